@@ -1,0 +1,70 @@
+"""The command line: `frontdesk run` and `frontdesk check`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+from bot.logs import setup_logging
+from bot.poller import FatalPollingError
+from bot.runner import serve
+from config.settings import Settings, SettingsError, load_settings
+from storage.db import Database, DatabaseError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `frontdesk` console script."""
+    parser = argparse.ArgumentParser(prog="frontdesk", description="Frontdesk support desk bot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (long polling) until SIGINT/SIGTERM")
+    commands.add_parser("check", help="validate settings and database, print the configuration")
+    arguments = parser.parse_args(argv)
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"frontdesk: {error}", file=sys.stderr)
+        return 2
+    if arguments.command == "check":
+        return asyncio.run(_check(settings))
+    return _run(settings)
+
+
+async def _check(settings: Settings) -> int:
+    try:
+        db = await Database.open(settings.db_path)
+    except DatabaseError as error:
+        print(f"frontdesk: FRONTDESK_DB_PATH: {error}", file=sys.stderr)
+        return 1
+    await db.close()
+    print("\n".join(settings.describe()))
+    print(f"database: {settings.db_path} (ok)")
+    print("mode: polling" if not settings.webhook_url else f"mode: webhook {settings.webhook_url}")
+    return 0
+
+
+def _run(settings: Settings) -> int:
+    setup_logging(settings.log_level, settings.bot_token.get_secret_value())
+    try:
+        asyncio.run(_serve_until_signal(settings))
+    except DatabaseError as error:
+        print(f"frontdesk: FRONTDESK_DB_PATH: {error}", file=sys.stderr)
+        return 1
+    except FatalPollingError as error:
+        print(f"frontdesk: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _serve_until_signal(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await serve(settings, stop)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Wiring: the only place that builds the Application and registers handlers."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
+from telegram.error import TelegramError
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import DESK_KEY, Ctx, FrontdeskApp
+from bot.desk import Desk
+from config.settings import Settings
+from handlers import customer_intake, membership, ratings, staff_commands, staff_relay
+from handlers.errors import report_error
+from relay.delivery import FORUM_KEY
+from relay.sender import RelaySender
+from storage import settings as stored_settings
+from storage import staff
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+STAFF_COMMANDS = [
+    BotCommand("note", "Internal note in this topic"),
+    BotCommand("claim", "Take this conversation over"),
+    BotCommand("assign", "Hand this conversation to a colleague"),
+    BotCommand("close", "Resolve this conversation"),
+    BotCommand("name", "The name customers see"),
+    BotCommand("on", "Take new conversations"),
+    BotCommand("off", "Take no new conversations"),
+]
+
+
+def build_application(settings: Settings, clock: Callable[[], float] = time.time) -> FrontdeskApp:
+    """The Frontdesk Application: handlers registered, storage opened in post_init."""
+
+    async def open_desk(app: FrontdeskApp) -> None:
+        db = await Database.open(settings.db_path)
+        sender = RelaySender(app.bot, db, settings, clock)
+        app.bot_data[DESK_KEY] = Desk(settings=settings, db=db, sender=sender, clock=clock)
+        await _learn_staff_chat(app, settings, db, clock)
+        await sender.start()
+
+    async def close_desk(app: FrontdeskApp) -> None:
+        desk = app.bot_data.pop(DESK_KEY, None)
+        if isinstance(desk, Desk):
+            await desk.sender.stop()
+            await desk.db.close()
+
+    app: FrontdeskApp = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_file_url)
+        .context_types(ContextTypes(context=Ctx))
+        .updater(None)  # bot.poller.DurablePoller records updates before confirming them
+        .post_init(open_desk)
+        .post_shutdown(close_desk)
+        .build()
+    )
+    staff_chat = filters.Chat(settings.staff_chat_id)
+    private = filters.ChatType.PRIVATE
+    new_message = filters.UpdateType.MESSAGE
+    edited = filters.UpdateType.EDITED_MESSAGE
+
+    # Group 0 — where the bot is and who is on the team. Runs before everything else.
+    app.add_handler(
+        ChatMemberHandler(membership.track_bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=0,
+    )
+    app.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & ~staff_chat, membership.leave_unknown_group),
+        group=0,
+    )
+    app.add_handler(
+        MessageHandler(staff_chat & new_message, staff_relay.track_team_member), group=0
+    )
+
+    # Group 1 — customers in their private chat with the bot. /start greets; everything
+    # else (any kind, other commands too) is part of their conversation.
+    app.add_handler(CommandHandler("start", customer_intake.greet, private & new_message), group=1)
+    app.add_handler(
+        MessageHandler(private & new_message, customer_intake.relay_customer_message), group=1
+    )
+    app.add_handler(
+        MessageHandler(private & edited, customer_intake.mirror_customer_edit), group=1
+    )
+
+    # Group 2 — staff in the staff chat: commands first, then replies relayed to customers.
+    staff_only = staff_chat & new_message
+    for command, callback in (
+        ("name", staff_commands.set_name),
+        ("on", staff_commands.go_on_duty),
+        ("off", staff_commands.go_off_duty),
+        ("note", staff_commands.add_note),
+        ("claim", staff_commands.claim),
+        ("assign", staff_commands.assign),
+        ("close", staff_commands.close),
+    ):
+        app.add_handler(CommandHandler(command, callback, staff_only), group=2)
+    app.add_handler(
+        MessageHandler(
+            staff_only & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+            staff_relay.relay_staff_reply,
+        ),
+        group=2,
+    )
+    app.add_handler(MessageHandler(staff_chat & edited, staff_relay.mirror_staff_edit), group=2)
+
+    # Group 3 — buttons: ratings, and a polite answer for anything stale or unknown.
+    app.add_handler(
+        CallbackQueryHandler(ratings.record_rating, pattern=ratings.RATING_PATTERN), group=3
+    )
+    app.add_handler(CallbackQueryHandler(ratings.answer_unknown_button), group=3)
+
+    app.add_error_handler(report_error)
+    return app
+
+
+async def _learn_staff_chat(
+    app: FrontdeskApp, settings: Settings, db: Database, clock: Callable[[], float]
+) -> None:
+    """Ask Telegram about the staff chat: topics or not, owners' names, command menus.
+
+    Each is a nicety: if Telegram cannot answer now the desk still runs.
+    """
+    try:
+        chat = await app.bot.get_chat(settings.staff_chat_id)
+        async with db.transaction():
+            await stored_settings.put(db, FORUM_KEY, "1" if chat.is_forum else "0")
+    except TelegramError as error:
+        log.warning("Could not look at the staff chat %s: %s", settings.staff_chat_id, error)
+    for owner_id in settings.owner_ids:
+        try:
+            member = await app.bot.get_chat_member(settings.staff_chat_id, owner_id)
+        except TelegramError:
+            continue
+        async with db.transaction():
+            await staff.learn(
+                db,
+                user_id=owner_id,
+                first_name=member.user.first_name,
+                username=member.user.username,
+                now=clock(),
+            )
+    try:
+        await app.bot.set_my_commands(
+            [BotCommand("start", "Talk to us")], scope=BotCommandScopeAllPrivateChats()
+        )
+        await app.bot.set_my_commands(
+            STAFF_COMMANDS, scope=BotCommandScopeChat(settings.staff_chat_id)
+        )
+    except TelegramError as error:
+        log.warning("Could not set the command menus: %s", error)

@@ -1,0 +1,36 @@
+"""Logging set up so that the bot token never reaches a log line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats records, then replaces every secret with a masked form."""
+
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
+        self._secrets = [secret for secret in secrets if secret]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "****")
+        return text
+
+
+def setup_logging(level: str, token: str | None = None) -> None:
+    """Log to stderr at `level`; httpx and httpcore (which log URLs with the token) at WARNING."""
+    secrets = []
+    if token:
+        secrets = [token, token.partition(":")[2]]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -1,0 +1,76 @@
+"""Small helpers the flows share: what kind a message is, whose topic it is in."""
+
+from __future__ import annotations
+
+from telegram import Message
+
+from storage import customers, messages
+from storage.db import Database
+
+# Telegram's stand-in account for anonymous group admins: it is nobody's identity.
+ANONYMOUS_ADMIN_ID = 1087968824
+
+_KINDS = (
+    "text",
+    "photo",
+    "video",
+    "animation",
+    "voice",
+    "video_note",
+    "audio",
+    "document",
+    "sticker",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+    "story",
+)
+
+
+def message_kind(message: Message) -> str:
+    """A word for what the message carries: text, photo, voice, location…"""
+    if message.venue is not None:
+        return "venue"
+    for kind in _KINDS:
+        if getattr(message, kind, None):
+            return kind
+    return "other"
+
+
+def message_words(message: Message) -> str | None:
+    """The text or caption the sender wrote, if any."""
+    return message.text if message.text is not None else message.caption
+
+
+def replied_message_id(message: Message) -> int | None:
+    """The message this one explicitly replies to (not the topic it is in)."""
+    reply = message.reply_to_message
+    if reply is None or reply.forum_topic_created is not None:
+        return None
+    # Inside a topic Telegram marks every message as a reply to the topic's first message.
+    if message.is_topic_message and reply.message_id == message.message_thread_id:
+        return None
+    return reply.message_id
+
+
+async def customer_of_staff_message(db: Database, message: Message) -> int | None:
+    """The customer a staff-chat message is about: by its topic, else by what it replies to."""
+    if message.is_topic_message and message.message_thread_id is not None:
+        customer = await customers.by_thread(db, message.message_thread_id)
+        if customer is not None:
+            return customer.user_id
+    replied = replied_message_id(message)
+    if replied is not None:
+        return await messages.customer_of_staff_post(db, message.chat_id, replied)
+    return None
+
+
+def command_argument(message: Message) -> str:
+    """What follows the command word, stripped ("/name  Maria " → "Maria")."""
+    text = message.text or ""
+    _, _, rest = text.partition(" ")
+    if "\n" in text.split(" ", 1)[0]:
+        _, _, rest = text.partition("\n")
+    return rest.strip()

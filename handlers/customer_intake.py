@@ -1,0 +1,162 @@
+"""Customers: greeting, opening a conversation with a named person, relaying what they send."""
+
+from __future__ import annotations
+
+from telegram import Message, Update, User
+
+from bot.context import Ctx
+from bot.desk import Desk, Unit
+from handlers.common import message_kind, message_words, replied_message_id
+from logic import texts
+from logic.assignment import Candidate, choose_assignee
+from logic.details import Details, extract_details
+from logic.small_talk import is_small_talk
+from relay.cards import card_for
+from relay.people import name_of
+from relay.targets import to_customer, to_topic, topic_lane
+from storage import conversations, customers, messages, staff
+from storage.conversations import Conversation
+from storage.customers import Customer
+
+
+async def greet(update: Update, context: Ctx) -> None:
+    """Welcome a customer who pressed Start: shop name, no menus, say it in your own words."""
+    user = update.effective_user
+    if user is None:
+        return
+    desk = context.desk
+    async with desk.unit() as work:
+        customer = await _remember(work, user)
+        conversation = await conversations.current_open(desk.db, customer.user_id)
+        if conversation is None:
+            await work.say(
+                to_customer(customer.user_id),
+                texts.greeting(desk.settings.shop_name, customer.first_name),
+            )
+            await customers.mark_greeted(desk.db, customer.user_id, work.now)
+        else:
+            assignee = await name_of(desk.db, desk.settings, conversation.assignee_id)
+            await work.say(
+                to_customer(customer.user_id),
+                texts.still_with(desk.settings.shop_name, assignee),
+            )
+
+
+async def relay_customer_message(update: Update, context: Ctx) -> None:
+    """Record a customer's message and pass it to the person looking after them."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    desk = context.desk
+    async with desk.unit() as work:
+        customer = await _remember(work, user)
+        conversation = await conversations.current_open(desk.db, customer.user_id)
+        stored = await messages.record(
+            desk.db,
+            customer_id=customer.user_id,
+            conversation_id=conversation.id if conversation else None,
+            direction="in",
+            author_id=user.id,
+            kind=message_kind(message),
+            text=message_words(message),
+            source_chat_id=message.chat_id,
+            source_message_id=message.message_id,
+            media_group_id=message.media_group_id,
+            now=work.now,
+        )
+        if stored is None:  # Telegram delivered this update before; it was handled then
+            return
+        if conversation is not None:
+            await work.owe("copy", _copy_to_topic(stored.id, customer.user_id, message))
+            return
+        if is_small_talk(message.text):
+            # A bare "hello" is kept and travels with the first real message.
+            await work.say(
+                to_customer(customer.user_id),
+                texts.greeting(desk.settings.shop_name, customer.first_name),
+            )
+            await customers.mark_greeted(desk.db, customer.user_id, work.now)
+            return
+        await _open_conversation(work, desk, customer, message)
+
+
+async def mirror_customer_edit(update: Update, context: Ctx) -> None:
+    """Mirror a customer's edited text or caption onto its copy in the staff chat."""
+    message = update.edited_message
+    if message is None:
+        return
+    desk = context.desk
+    async with desk.unit() as work:
+        stored = await messages.by_source(desk.db, message.chat_id, message.message_id)
+        if stored is None or stored.direction != "in":
+            return
+        await messages.set_text(desk.db, stored.id, message_words(message), work.now)
+        await work.owe("edit", {"message": stored.id}, lane=topic_lane(stored.customer_id))
+
+
+async def _open_conversation(unit: Unit, desk: Desk, customer: Customer, message: Message) -> None:
+    """Open a conversation, hand it to a person, and tell the customer who that is."""
+    db, settings = desk.db, desk.settings
+    waiting = await messages.unattached(db, customer.user_id)
+    details = Details()
+    for earlier in waiting:
+        details = details.merged(extract_details(earlier.text))
+    assignee_id = choose_assignee(
+        [
+            Candidate(member.user_id, member.on_duty, member.open_conversations)
+            for member in await staff.team(db)
+        ],
+        last_helper_id=await conversations.last_helper(db, customer.user_id),
+        owner_id=settings.owner_ids[0],
+    )
+    had_topic = customer.thread_id is not None
+    conversation: Conversation = await conversations.open_new(
+        db,
+        customer_id=customer.user_id,
+        assignee_id=assignee_id,
+        order_number=details.order_numbers[0] if details.order_numbers else None,
+        now=unit.now,
+    )
+    await messages.attach(db, [earlier.id for earlier in waiting], conversation.id)
+
+    await unit.owe(
+        "ensure_topic",
+        {"customer_id": customer.user_id, "reopen": had_topic},
+        lane=topic_lane(customer.user_id),
+    )
+    await unit.say(
+        to_topic(customer.user_id), await card_for(db, settings, conversation.id, details)
+    )
+    for earlier in waiting:
+        replying_to = message if earlier.source_message_id == message.message_id else None
+        await unit.owe("copy", _copy_to_topic(earlier.id, customer.user_id, replying_to))
+    assignee = await name_of(db, settings, assignee_id)
+    await unit.say(
+        to_customer(customer.user_id),
+        texts.handoff(
+            settings.shop_name, customer.first_name, assignee, customer.greeted_at is not None
+        ),
+    )
+
+
+def _copy_to_topic(
+    message_row: int, customer_id: int, message: Message | None
+) -> dict[str, object]:
+    replied = replied_message_id(message) if message is not None else None
+    return {
+        "message": message_row,
+        "target": to_topic(customer_id),
+        "reply_to": [message.chat_id, replied] if message is not None and replied else None,
+    }
+
+
+async def _remember(unit: Unit, user: User) -> Customer:
+    return await customers.upsert(
+        unit.db,
+        user_id=user.id,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        username=user.username,
+        language_code=user.language_code,
+        now=unit.now,
+    )

@@ -1,0 +1,28 @@
+"""The single error handler: log (the token is redacted by the log formatter), tell the staff."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.context import Ctx
+from logic import texts
+from relay.targets import to_chat
+
+log = logging.getLogger(__name__)
+
+LAST_ALERT_KEY = "last_error_alert"
+
+ALERT_INTERVAL_SECONDS = 300.0
+
+
+async def report_error(update: object, context: Ctx) -> None:
+    """Log an unexpected error and, at most every few minutes, tell the staff chat."""
+    log.error("Error while handling an update", exc_info=context.error)
+    desk = context.desk
+    now = desk.clock()
+    last = context.application.bot_data.get(LAST_ALERT_KEY, 0.0)
+    if now - last < ALERT_INTERVAL_SECONDS:
+        return
+    context.application.bot_data[LAST_ALERT_KEY] = now
+    async with desk.unit() as work:
+        await work.say(to_chat(desk.settings.staff_chat_id), texts.internal_error())

@@ -1,0 +1,61 @@
+"""Where the bot is: it leaves strangers' groups and notices customers who block it."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Chat, ChatMember, Update
+from telegram.error import TelegramError
+
+from bot.context import Ctx
+from logic import texts
+from relay.targets import to_topic
+from storage import conversations, customers
+
+log = logging.getLogger(__name__)
+
+_PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.RESTRICTED}
+
+
+async def track_bot_membership(update: Update, context: Ctx) -> None:
+    """Leave any group that is not the staff chat; note customers blocking or unblocking."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    chat = change.chat
+    status = change.new_chat_member.status
+    if chat.type == Chat.PRIVATE:
+        await _customer_membership(context, chat.id, blocked=status == ChatMember.BANNED)
+    elif chat.id != context.settings.staff_chat_id and status in _PRESENT:
+        await _leave(context, chat.id)
+
+
+async def leave_unknown_group(update: Update, context: Ctx) -> None:
+    """A message from a group that is not the staff chat: leave it, relay nothing."""
+    chat = update.effective_chat
+    if chat is not None and chat.id != context.settings.staff_chat_id:
+        await _leave(context, chat.id)
+
+
+async def _customer_membership(context: Ctx, user_id: int, blocked: bool) -> None:
+    desk = context.desk
+    async with desk.unit() as work:
+        customer = await customers.get(desk.db, user_id)
+        if customer is None or customer.blocked_bot == blocked:
+            return
+        await customers.set_blocked(desk.db, user_id, blocked)
+        if customer.thread_id is not None or await _has_conversation(context, user_id):
+            notice = texts.blocked_notice if blocked else texts.unblocked_notice
+            await work.say(to_topic(user_id), notice(customer.full_name))
+
+
+async def _has_conversation(context: Ctx, user_id: int) -> bool:
+    return await conversations.latest(context.db, user_id) is not None
+
+
+async def _leave(context: Ctx, chat_id: int) -> None:
+    log.info("Leaving chat %s: it is not the staff chat", chat_id)
+    try:
+        await context.bot.leave_chat(chat_id)
+    except TelegramError as error:
+        log.warning("Could not leave chat %s: %s", chat_id, error)

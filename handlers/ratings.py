@@ -1,0 +1,54 @@
+"""Ratings: the customer's 1–5 stars after a conversation is closed."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot.context import Ctx
+from logic import texts
+from relay.targets import to_customer, to_topic
+from storage import conversations, customers
+
+RATING_PATTERN = re.compile(r"^rate:(\d{1,18}):([1-5])$")
+
+
+async def record_rating(update: Update, context: Ctx) -> None:
+    """Store the stars once, thank the customer, and tell the topic."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    match = RATING_PATTERN.match(query.data)
+    if match is None:
+        await query.answer(texts.button_expired())
+        return
+    conversation_id, stars = int(match.group(1)), int(match.group(2))
+    desk = context.desk
+    stored = False
+    async with desk.unit() as work:
+        conversation = await conversations.get(desk.db, conversation_id)
+        if conversation is None or conversation.customer_id != query.from_user.id:
+            answer = texts.button_expired()
+        elif not await conversations.rate(desk.db, conversation_id, stars, work.now):
+            answer = texts.already_rated()
+        else:
+            stored = True
+            answer = texts.rating_thanks(stars)
+            customer = await customers.get(desk.db, conversation.customer_id)
+            name = customer.full_name if customer else "The customer"
+            await work.say(to_customer(conversation.customer_id), answer)
+            await work.say(to_topic(conversation.customer_id), texts.rated_notice(name, stars))
+    await query.answer(answer)
+    if stored and query.message is not None:
+        # Too old to edit: the buttons stay, and a second press is answered kindly.
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(reply_markup=None)
+
+
+async def answer_unknown_button(update: Update, context: Ctx) -> None:
+    """Any button we do not recognise (stale or tampered with) gets a polite answer."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.button_expired())

@@ -1,0 +1,230 @@
+"""Staff commands: /name, /on, /off anywhere in the staff chat; /note, /claim, /assign, /close
+inside a customer's topic."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from telegram import Message, Update
+
+from bot.context import Ctx
+from bot.desk import Unit
+from handlers.common import ANONYMOUS_ADMIN_ID, command_argument, customer_of_staff_message
+from logic import texts
+from relay.people import name_of
+from relay.targets import to_chat, to_customer, to_topic, topic_lane
+from storage import conversations, customers, messages, staff
+from storage.conversations import Conversation
+from storage.staff import StaffMember
+
+RATING_PREFIX = "rate"
+
+
+def rating_buttons(conversation_id: int) -> list[list[list[str]]]:
+    """One row of five buttons, 1 to 5 stars; callback data "rate:<conversation>:<stars>"."""
+    return [
+        [
+            [f"{stars} {texts.STARS}", f"{RATING_PREFIX}:{conversation_id}:{stars}"]
+            for stars in range(1, 6)
+        ]
+    ]
+
+
+async def set_name(update: Update, context: Ctx) -> None:
+    """/name Maria: the name customers see for this staff member."""
+    message, member = await _caller(update, context)
+    if message is None or member is None:
+        return
+    wanted = _clean_name(command_argument(message))
+    async with context.desk.unit() as work:
+        if not wanted:
+            reply = texts.name_usage(member.name)
+        elif len(wanted) > texts.STAFF_NAME_LIMIT:
+            reply = texts.name_too_long(texts.STAFF_NAME_LIMIT)
+        else:
+            await staff.set_display_name(context.db, member.user_id, wanted)
+            reply = texts.name_set(wanted)
+        await _reply(work, message, reply)
+
+
+async def go_on_duty(update: Update, context: Ctx) -> None:
+    """/on: take new conversations."""
+    await _set_duty(update, context, on_duty=True)
+
+
+async def go_off_duty(update: Update, context: Ctx) -> None:
+    """/off: take no new conversations (open ones stay yours)."""
+    await _set_duty(update, context, on_duty=False)
+
+
+async def add_note(update: Update, context: Ctx) -> None:
+    """/note text: an internal note in the topic; the customer never sees it."""
+    message, member = await _caller(update, context)
+    if message is None or member is None:
+        return
+    desk = context.desk
+    customer_id = await customer_of_staff_message(desk.db, message)
+    note = command_argument(message)
+    async with desk.unit() as work:
+        if customer_id is None:
+            await _reply(work, message, texts.only_in_topic("/note"))
+            return
+        if not note:
+            await _reply(work, message, texts.note_usage())
+            return
+        conversation = await conversations.latest(desk.db, customer_id)
+        await messages.record(
+            desk.db,
+            customer_id=customer_id,
+            conversation_id=conversation.id if conversation else None,
+            direction="note",
+            author_id=member.user_id,
+            kind="text",
+            text=note,
+            source_chat_id=message.chat_id,
+            source_message_id=message.message_id,
+            media_group_id=None,
+            now=work.now,
+        )
+        await work.say(to_topic(customer_id), texts.note_saved(), silent=True)
+
+
+async def claim(update: Update, context: Ctx) -> None:
+    """/claim: take the conversation over; the customer is told the new name."""
+    message, member = await _caller(update, context)
+    if message is None or member is None:
+        return
+    async with context.desk.unit() as work:
+        conversation = await _open_conversation_here(work, context, message, "/claim")
+        if conversation is None:
+            return
+        if conversation.assignee_id == member.user_id:
+            await _reply(work, message, texts.already_yours())
+            return
+        await _hand_to(work, context, conversation, member, texts.claimed(member.name))
+
+
+async def assign(update: Update, context: Ctx) -> None:
+    """/assign Name: hand the conversation to a colleague; the customer is told the new name."""
+    message, member = await _caller(update, context)
+    if message is None or member is None:
+        return
+    wanted = command_argument(message)
+    async with context.desk.unit() as work:
+        conversation = await _open_conversation_here(work, context, message, "/assign")
+        if conversation is None:
+            return
+        team = await staff.team(context.db)
+        if not wanted:
+            await _reply(work, message, texts.assign_usage([person.name for person in team]))
+            return
+        colleague = _find_colleague(team, wanted)
+        if colleague is None:
+            await _reply(
+                work, message, texts.no_such_colleague(wanted, [person.name for person in team])
+            )
+            return
+        if conversation.assignee_id == colleague.user_id:
+            await _reply(work, message, texts.already_with(colleague.name))
+            return
+        await _hand_to(
+            work, context, conversation, colleague, texts.handed_over(member.name, colleague.name)
+        )
+
+
+async def close(update: Update, context: Ctx) -> None:
+    """/close: resolve the conversation, thank the customer, ask for a rating, close the topic."""
+    message, member = await _caller(update, context)
+    if message is None or member is None:
+        return
+    desk = context.desk
+    async with desk.unit() as work:
+        conversation = await _open_conversation_here(work, context, message, "/close")
+        if conversation is None:
+            return
+        await conversations.close(desk.db, conversation.id, member.user_id, work.now)
+        customer_id = conversation.customer_id
+        helper = await name_of(desk.db, desk.settings, conversation.assignee_id)
+        await work.say(
+            to_customer(customer_id),
+            texts.closing(desk.settings.shop_name, helper),
+            buttons=rating_buttons(conversation.id),
+        )
+        await work.say(to_topic(customer_id), texts.closed_notice(member.name))
+        await work.owe("close_topic", {"customer_id": customer_id}, lane=topic_lane(customer_id))
+
+
+async def _set_duty(update: Update, context: Ctx, on_duty: bool) -> None:
+    message, member = await _caller(update, context)
+    if message is None or member is None:
+        return
+    async with context.desk.unit() as work:
+        await staff.set_on_duty(context.db, member.user_id, on_duty)
+        await _reply(work, message, texts.duty_changed(member.name, on_duty))
+
+
+async def _caller(update: Update, context: Ctx) -> tuple[Message | None, StaffMember | None]:
+    """The command message and the team member who sent it (joining them if new)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
+        return None, None
+    async with context.desk.unit() as work:
+        await staff.join(
+            context.db,
+            user_id=user.id,
+            first_name=user.first_name,
+            username=user.username,
+            now=work.now,
+        )
+    return message, await staff.get(context.db, user.id)
+
+
+async def _open_conversation_here(
+    work: Unit, context: Ctx, message: Message, command: str
+) -> Conversation | None:
+    """The open conversation of the topic the command was sent in, or a reply saying why not."""
+    customer_id = await customer_of_staff_message(context.db, message)
+    if customer_id is None:
+        await _reply(work, message, texts.only_in_topic(command))
+        return None
+    conversation = await conversations.current_open(context.db, customer_id)
+    if conversation is None:
+        await work.say(to_topic(customer_id), texts.already_closed())
+    return conversation
+
+
+async def _hand_to(
+    work: Unit, context: Ctx, conversation: Conversation, person: StaffMember, notice: str
+) -> None:
+    await conversations.assign(context.db, conversation.id, person.user_id)
+    await work.say(to_topic(conversation.customer_id), notice)
+    customer = await customers.get(context.db, conversation.customer_id)
+    if customer is not None:
+        await work.say(
+            to_customer(customer.user_id),
+            texts.reassigned_to_customer(context.settings.shop_name, person.name),
+        )
+
+
+async def _reply(work: Unit, message: Message, html: str) -> None:
+    thread = message.message_thread_id if message.is_topic_message else None
+    await work.say(to_chat(message.chat_id, thread), html)
+
+
+def _find_colleague(team: list[StaffMember], wanted: str) -> StaffMember | None:
+    key = wanted.strip().lstrip("@").casefold()
+    for matches in (
+        lambda person: person.name.casefold() == key,
+        lambda person: (person.username or "").casefold() == key,
+        lambda person: person.first_name.casefold() == key,
+    ):
+        found = [person for person in team if matches(person)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _clean_name(text: str) -> str:
+    """A display name without control characters or runs of spaces."""
+    printable = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    return " ".join(printable.split())

@@ -1,0 +1,91 @@
+"""Staff: joining the team by writing in the staff chat, and replies relayed to customers."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import Ctx
+from handlers.common import (
+    ANONYMOUS_ADMIN_ID,
+    customer_of_staff_message,
+    message_kind,
+    message_words,
+    replied_message_id,
+)
+from logic import texts
+from relay.targets import customer_lane, to_chat
+from storage import conversations, messages, staff
+
+
+async def track_team_member(update: Update, context: Ctx) -> None:
+    """Anyone who writes in the staff chat is on the team; newcomers get a short welcome."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
+        return
+    desk = context.desk
+    async with desk.unit() as work:
+        is_new = await staff.join(
+            desk.db,
+            user_id=user.id,
+            first_name=user.first_name,
+            username=user.username,
+            now=work.now,
+        )
+        if is_new:
+            thread = message.message_thread_id if message.is_topic_message else None
+            await work.say(to_chat(message.chat_id, thread), texts.staff_welcome(user.first_name))
+
+
+async def relay_staff_reply(update: Update, context: Ctx) -> None:
+    """Copy a staff message written in a customer's topic (or replying to one) to the customer."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or user.is_bot:
+        return
+    desk = context.desk
+    customer_id = await customer_of_staff_message(desk.db, message)
+    if customer_id is None:  # team chatter outside any customer's topic
+        return
+    async with desk.unit() as work:
+        conversation = await conversations.current_open(
+            desk.db, customer_id
+        ) or await conversations.latest(desk.db, customer_id)
+        stored = await messages.record(
+            desk.db,
+            customer_id=customer_id,
+            conversation_id=conversation.id if conversation else None,
+            direction="out",
+            author_id=user.id,
+            kind=message_kind(message),
+            text=message_words(message),
+            source_chat_id=message.chat_id,
+            source_message_id=message.message_id,
+            media_group_id=message.media_group_id,
+            now=work.now,
+        )
+        if stored is None:
+            return
+        if conversation is not None:
+            await conversations.note_staff_reply(desk.db, conversation.id, work.now)
+        replied = replied_message_id(message)
+        await work.owe(
+            "copy",
+            {
+                "message": stored.id,
+                "target": {"customer": customer_id},
+                "reply_to": [message.chat_id, replied] if replied else None,
+            },
+        )
+
+
+async def mirror_staff_edit(update: Update, context: Ctx) -> None:
+    """Mirror a staff member's edited text or caption onto the customer's copy."""
+    message = update.edited_message
+    if message is None:
+        return
+    desk = context.desk
+    async with desk.unit() as work:
+        stored = await messages.by_source(desk.db, message.chat_id, message.message_id)
+        if stored is None or stored.direction != "out":
+            return
+        await messages.set_text(desk.db, stored.id, message_words(message), work.now)
+        await work.owe("edit", {"message": stored.id}, lane=customer_lane(stored.customer_id))

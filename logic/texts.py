@@ -1,0 +1,236 @@
+"""Every text the bot writes, in HTML with user-provided parts escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from logic.details import Details
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+TOPIC_NAME_LIMIT = 128
+STAFF_NAME_LIMIT = 64
+STARS = "⭐"
+
+
+def h(text: str) -> str:
+    """Escape user-provided text for Telegram's HTML parse mode."""
+    return escape(text, quote=False)
+
+
+def clip(text: str, limit: int) -> str:
+    """Trim plain text to a length limit, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def greeting(shop: str, first_name: str) -> str:
+    return (
+        f"Hello {h(first_name)}! 👋 Welcome to <b>{h(shop)}</b>.\n\n"
+        "Tell us in your own words what happened — a photo or your order number helps. "
+        "A real person from our team will answer you right here."
+    )
+
+
+def handoff(shop: str, first_name: str, assignee: str, greeted: bool) -> str:
+    opening = f"Thank you, {h(first_name)}!" if greeted else f"Hello {h(first_name)}! 👋"
+    return f"{opening} <b>{h(assignee)}</b> from {h(shop)} has your message and will reply here."
+
+
+def still_with(shop: str, assignee: str) -> str:
+    return (
+        f"Welcome back! <b>{h(assignee)}</b> from {h(shop)} is looking after you — "
+        "just write here."
+    )
+
+
+def reassigned_to_customer(shop: str, assignee: str) -> str:
+    return f"<b>{h(assignee)}</b> from {h(shop)} is now looking after you and will reply here."
+
+
+def closing(shop: str, assignee: str) -> str:
+    return (
+        f"{h(assignee)} has marked your request as resolved. Thank you for contacting "
+        f"{h(shop)}! If anything else comes up, just write here.\n\n"
+        f"How did {h(assignee)} do? Tap a rating from 1 to 5:"
+    )
+
+
+def rating_thanks(stars: int) -> str:
+    return f"Thank you for your rating: {STARS * stars} ({stars}/5)."
+
+
+def topic_name(customer_name: str, order_number: str | None) -> str:
+    """The forum topic's title: the customer's name, plus the order number if there is one."""
+    suffix = f" · #{order_number}" if order_number else ""
+    name = clip(customer_name.strip() or "Customer", TOPIC_NAME_LIMIT - len(suffix))
+    return clip(name + suffix, TOPIC_NAME_LIMIT)
+
+
+@dataclass(frozen=True)
+class EarlierConversation:
+    opened_at: datetime
+    assignee: str | None
+    rating: int | None
+
+
+def ticket_card(
+    *,
+    customer_id: int,
+    full_name: str,
+    username: str | None,
+    language: str | None,
+    earlier: Sequence[EarlierConversation],
+    details: Details,
+    assignee: str,
+    conversation_number: int,
+    notes: Sequence[str] = (),
+) -> str:
+    """The first message in a customer's topic: who they are and who has them."""
+    heading = "🆕 New conversation" if not earlier else f"🔁 Conversation {conversation_number}"
+    who = f'👤 <a href="tg://user?id={customer_id}">{h(clip(full_name, 128))}</a>'
+    if username:
+        who += f" · @{h(username)}"
+    if language:
+        who += f" · language: {h(language)}"
+    lines = [f"<b>{heading}</b>", who]
+    if earlier:
+        lines.append(f"🗂 Earlier conversations: {len(earlier)}")
+        for past in earlier[:3]:
+            rated = f", rated {past.rating}/5" if past.rating else ""
+            helper = f" with {h(past.assignee)}" if past.assignee else ""
+            lines.append(f"   • {past.opened_at:%d %b %Y}{helper}{rated}")
+    else:
+        lines.append("🗂 Earlier conversations: none")
+    found = _details_lines(details)
+    lines.extend(found or ["🔎 No order number, e-mail or phone in the message yet"])
+    lines.append(f"🙋 Assigned to: <b>{h(assignee)}</b>")
+    lines.extend(notes)
+    return clip("\n".join(lines), TEXT_LIMIT)
+
+
+def _details_lines(details: Details) -> list[str]:
+    def listed(items: tuple[str, ...]) -> str:
+        return ", ".join(h(clip(item, 64)) for item in items[:5])
+
+    lines = []
+    if details.order_numbers:
+        lines.append(f"🧾 Order: {listed(details.order_numbers)}")
+    if details.emails:
+        lines.append(f"✉️ E-mail: {listed(details.emails)}")
+    if details.phones:
+        lines.append(f"📞 Phone: {listed(details.phones)}")
+    return lines
+
+
+def staff_welcome(first_name: str) -> str:
+    return (
+        f"👋 Welcome to the team, {h(first_name)}! Customers will see you as "
+        f"<b>{h(first_name)}</b>. Change it with /name, pause new conversations with /off."
+    )
+
+
+def note_saved() -> str:
+    return "📝 Note saved. The customer does not see it."
+
+
+def claimed(name: str) -> str:
+    return f"🙋 <b>{h(name)}</b> took over this conversation. The customer was told."
+
+
+def handed_over(by: str, to: str) -> str:
+    return f"➡️ <b>{h(by)}</b> handed this conversation to <b>{h(to)}</b>. The customer was told."
+
+
+def closed_notice(by: str) -> str:
+    return f"✅ Closed by <b>{h(by)}</b>. The customer was asked for a rating."
+
+
+def rated_notice(customer: str, stars: int) -> str:
+    return f"{STARS} <b>{h(customer)}</b> rated this conversation {stars}/5."
+
+
+def blocked_notice(customer: str) -> str:
+    return (
+        f"🚫 <b>{h(customer)}</b> blocked the bot. Messages cannot reach them "
+        "until they unblock it."
+    )
+
+
+def unblocked_notice(customer: str) -> str:
+    return f"✅ <b>{h(customer)}</b> unblocked the bot; messages reach them again."
+
+
+def undelivered_notice(customer: str, reason: str) -> str:
+    return (
+        f"⚠️ This could not be delivered to <b>{h(customer)}</b>: "
+        f"Telegram said “{h(clip(reason, 200))}”."
+    )
+
+
+def name_usage(current: str) -> str:
+    return f"Customers see you as <b>{h(current)}</b>. Change it with <code>/name Maria</code>."
+
+
+def name_too_long(limit: int) -> str:
+    return f"That name is too long; please keep it under {limit} characters."
+
+
+def name_set(name: str) -> str:
+    return f"👍 Customers will now see you as <b>{h(name)}</b>."
+
+
+def duty_changed(name: str, on_duty: bool) -> str:
+    if on_duty:
+        return f"🟢 {h(name)} is on duty and will get new conversations."
+    return (
+        f"⏸ {h(name)} is off duty: no new conversations. "
+        "Your open ones stay yours. /on when you are back."
+    )
+
+
+def only_in_topic(command: str) -> str:
+    return f"Use {h(command)} inside a customer's topic (or as a reply to their message)."
+
+
+def note_usage() -> str:
+    return "Write the note after the command, e.g. <code>/note prefers pick-up</code>."
+
+
+def already_yours() -> str:
+    return "This conversation is already yours."
+
+
+def already_with(name: str) -> str:
+    return f"This conversation is already with <b>{h(name)}</b>."
+
+
+def already_closed() -> str:
+    return "This conversation is closed. The customer's next message opens a new one here."
+
+
+def assign_usage(team: list[str]) -> str:
+    names = ", ".join(h(name) for name in team) or "nobody yet"
+    return f"Whom to? e.g. <code>/assign Maria</code>. The team: {names}."
+
+
+def no_such_colleague(wanted: str, team: list[str]) -> str:
+    names = ", ".join(h(name) for name in team) or "nobody yet"
+    return f"Nobody on the team is called “{h(clip(wanted, 64))}”. The team: {names}."
+
+
+def button_expired() -> str:
+    return "This button is no longer active."
+
+
+def already_rated() -> str:
+    return "You have already rated this conversation — thank you!"
+
+
+def internal_error() -> str:
+    return (
+        "⚠️ Something went wrong while handling a message. It is in the log; "
+        "nothing a customer sent is lost."
+    )

@@ -1,0 +1,49 @@
+"""Ticket cards composed from what storage knows about a conversation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from config.settings import Settings
+from logic.details import Details, extract_details
+from logic.texts import EarlierConversation, ticket_card
+from relay.people import name_of
+from storage import conversations, customers, messages
+from storage.db import Database
+
+
+async def card_for(
+    db: Database, settings: Settings, conversation_id: int, details: Details | None = None
+) -> str:
+    """The ticket card for a conversation (details found in its messages unless given)."""
+    conversation = await conversations.get(db, conversation_id)
+    assert conversation is not None
+    customer = await customers.get(db, conversation.customer_id)
+    assert customer is not None
+    if details is None:
+        details = await _details_in(db, conversation_id)
+    earlier = [
+        EarlierConversation(
+            opened_at=datetime.fromtimestamp(past.opened_at, settings.zone),
+            assignee=await name_of(db, settings, past.assignee_id),
+            rating=past.rating,
+        )
+        for past in await conversations.earlier(db, customer.user_id, conversation.id)
+    ]
+    return ticket_card(
+        customer_id=customer.user_id,
+        full_name=customer.full_name,
+        username=customer.username,
+        language=customer.language_code,
+        earlier=earlier,
+        details=details,
+        assignee=await name_of(db, settings, conversation.assignee_id),
+        conversation_number=len(earlier) + 1,
+    )
+
+
+async def _details_in(db: Database, conversation_id: int) -> Details:
+    found = Details()
+    for text in await messages.customer_texts(db, conversation_id):
+        found = found.merged(extract_details(text))
+    return found

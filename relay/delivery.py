@@ -1,0 +1,233 @@
+"""Making one owed send through Telegram, recovering from topics that were closed or deleted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from config.settings import Settings
+from logic.texts import topic_name
+from relay.cards import card_for
+from storage import conversations, customers, messages
+from storage import settings as stored_settings
+from storage.db import Database
+from storage.outbox import PendingSend
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+FORUM_KEY = "staff_chat_is_forum"
+
+# Telegram's words when a staff member deleted the customer's topic.
+_TOPIC_GONE = ("message thread not found", "topic_deleted", "topic not found")
+_TOPIC_CLOSED = "topic_closed"
+_NOT_MODIFIED = ("not modified", "topic_not_modified")
+_NOT_A_FORUM = "not a forum"
+
+
+def _says(error: BadRequest, words: str | tuple[str, ...]) -> bool:
+    message = error.message.lower()
+    return any(word in message for word in ((words,) if isinstance(words, str) else words))
+
+
+class Delivery:
+    """Carries out owed sends, one at a time, against the Bot API."""
+
+    def __init__(self, bot: Bot, db: Database, settings: Settings) -> None:
+        self._bot = bot
+        self._db = db
+        self._settings = settings
+
+    async def make(self, send: PendingSend) -> None:
+        """Make one send; Telegram errors that mean something else propagate."""
+        handler = {
+            "text": self._text,
+            "copy": self._copy,
+            "edit": self._edit,
+            "ensure_topic": self._ensure_topic,
+            "close_topic": self._close_topic,
+        }[send.kind]
+        await handler(send.payload)
+
+    # -- the kinds of send ---------------------------------------------------------------
+
+    async def _text(self, payload: dict[str, Any]) -> None:
+        markup = _keyboard(payload.get("buttons"))
+        target = payload["target"]
+
+        async def send(chat_id: int, thread_id: int | None) -> int:
+            sent = await self._bot.send_message(
+                chat_id=chat_id,
+                message_thread_id=thread_id,
+                text=payload["html"],
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                disable_notification=bool(payload.get("silent")),
+            )
+            return sent.message_id
+
+        await self._to_target(target, send)
+
+    async def _copy(self, payload: dict[str, Any]) -> None:
+        stored = await messages.get(self._db, payload["message"])
+        if stored is None:  # forgotten in the meantime (the customer asked to be forgotten)
+            return
+        reply_to = payload.get("reply_to")
+
+        async def send(chat_id: int, thread_id: int | None) -> int:
+            reply = None
+            if reply_to is not None:
+                other = await messages.counterpart(self._db, reply_to[0], reply_to[1])
+                if other is not None and other[0] == chat_id:
+                    reply = ReplyParameters(other[1], allow_sending_without_reply=True)
+            copied = await self._bot.copy_message(
+                chat_id=chat_id,
+                from_chat_id=stored.source_chat_id,
+                message_id=stored.source_message_id,
+                message_thread_id=thread_id,
+                reply_parameters=reply,
+            )
+            async with self._db.transaction():
+                await messages.set_copy(self._db, stored.id, chat_id, copied.message_id)
+            return copied.message_id
+
+        await self._to_target(payload["target"], send, remember=False)
+
+    async def _edit(self, payload: dict[str, Any]) -> None:
+        stored = await messages.get(self._db, payload["message"])
+        if stored is None or stored.copy_chat_id is None or stored.copy_message_id is None:
+            return
+        try:
+            if stored.kind == "text":
+                await self._bot.edit_message_text(
+                    chat_id=stored.copy_chat_id,
+                    message_id=stored.copy_message_id,
+                    text=stored.text or "",
+                )
+            else:
+                await self._bot.edit_message_caption(
+                    chat_id=stored.copy_chat_id,
+                    message_id=stored.copy_message_id,
+                    caption=stored.text or "",
+                )
+        except BadRequest as error:
+            if not _says(error, _NOT_MODIFIED):
+                raise
+
+    async def _ensure_topic(self, payload: dict[str, Any]) -> None:
+        customer = await customers.get(self._db, payload["customer_id"])
+        if customer is None or not await self._forum():
+            return
+        if customer.thread_id is None:
+            await self._create_topic(customer.user_id)
+        elif payload.get("reopen"):
+            await self._reopen(customer.thread_id)
+
+    async def _close_topic(self, payload: dict[str, Any]) -> None:
+        customer = await customers.get(self._db, payload["customer_id"])
+        if customer is None or customer.thread_id is None or not await self._forum():
+            return
+        try:
+            await self._bot.close_forum_topic(self._settings.staff_chat_id, customer.thread_id)
+        except BadRequest as error:
+            if not _says(error, _NOT_MODIFIED + _TOPIC_GONE):
+                raise
+
+    # -- topics ----------------------------------------------------------------------------
+
+    async def _to_target(
+        self,
+        target: dict[str, Any],
+        send: Callable[[int, int | None], Awaitable[int]],
+        remember: bool = True,
+    ) -> None:
+        if "customer" in target:
+            await send(int(target["customer"]), None)
+        elif "topic" in target:
+            customer_id = int(target["topic"])
+            message_id = await self._in_topic(customer_id, send)
+            if remember:
+                await self._remember_post(message_id, customer_id)
+        else:
+            await send(int(target["chat"]), target.get("thread"))
+
+    async def _in_topic(
+        self, customer_id: int, send: Callable[[int, int | None], Awaitable[T]]
+    ) -> T:
+        """Send into a customer's topic, making a new one if staff deleted it."""
+        chat_id = self._settings.staff_chat_id
+        customer = await customers.get(self._db, customer_id)
+        thread_id = customer.thread_id if customer is not None else None
+        if thread_id is None and customer is not None and await self._forum():
+            thread_id = await self._create_topic(customer_id, with_card=True)
+        try:
+            return await send(chat_id, thread_id)
+        except BadRequest as error:
+            if thread_id is not None and _says(error, _TOPIC_CLOSED):
+                await self._reopen(thread_id)
+                return await send(chat_id, thread_id)
+            if thread_id is not None and _says(error, _TOPIC_GONE):
+                log.info(
+                    "Topic %s of customer %s is gone; making a new one", thread_id, customer_id
+                )
+                async with self._db.transaction():
+                    await customers.set_thread(self._db, customer_id, None)
+                new_thread = await self._create_topic(customer_id, with_card=True)
+                return await send(chat_id, new_thread)
+            raise
+
+    async def _create_topic(self, customer_id: int, with_card: bool = False) -> int | None:
+        customer = await customers.get(self._db, customer_id)
+        assert customer is not None
+        conversation = await conversations.latest(self._db, customer_id)
+        name = topic_name(customer.full_name, conversation.order_number if conversation else None)
+        try:
+            topic = await self._bot.create_forum_topic(self._settings.staff_chat_id, name)
+        except BadRequest as error:
+            if _says(error, _NOT_A_FORUM):
+                async with self._db.transaction():
+                    await stored_settings.put(self._db, FORUM_KEY, "0")
+                return None
+            raise
+        async with self._db.transaction():
+            await customers.set_thread(self._db, customer_id, topic.message_thread_id)
+        if with_card and conversation is not None:
+            card = await card_for(self._db, self._settings, conversation.id)
+            sent = await self._bot.send_message(
+                chat_id=self._settings.staff_chat_id,
+                message_thread_id=topic.message_thread_id,
+                text=card,
+                parse_mode=ParseMode.HTML,
+            )
+            await self._remember_post(sent.message_id, customer_id)
+        return topic.message_thread_id
+
+    async def _remember_post(self, message_id: int, customer_id: int) -> None:
+        async with self._db.transaction():
+            await messages.remember_staff_post(
+                self._db, self._settings.staff_chat_id, message_id, customer_id
+            )
+
+    async def _reopen(self, thread_id: int) -> None:
+        try:
+            await self._bot.reopen_forum_topic(self._settings.staff_chat_id, thread_id)
+        except BadRequest as error:
+            if not _says(error, _NOT_MODIFIED):
+                raise
+
+    async def _forum(self) -> bool:
+        """Whether the staff chat has topics (assumed until Telegram says otherwise)."""
+        return await stored_settings.get(self._db, FORUM_KEY) != "0"
+
+
+def _keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )

@@ -1,0 +1,180 @@
+"""The relay sender: works through the outbox, one task per lane, retrying what can pass."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Callable
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from config.settings import Settings
+from logic.texts import blocked_notice, undelivered_notice
+from relay.delivery import Delivery
+from relay.targets import lane_for, to_topic
+from storage import customers, outbox
+from storage.db import Database
+from storage.outbox import PendingSend
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 30.0
+# A send that fails for a reason we do not recognise is tried this often, then given up,
+# so that one poisoned send cannot hold up a customer's lane for ever.
+MAX_UNEXPECTED_FAILURES = 5
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    """The wait Telegram asked for, whichever type this PTB version reports it as."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class RelaySender:
+    """Makes every owed send, in order within a lane, lanes side by side."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        settings: Settings,
+        clock: Callable[[], float],
+    ) -> None:
+        self._db = db
+        self._settings = settings
+        self._clock = clock
+        self._delivery = Delivery(bot, db, settings)
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._dirty: set[str] = set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._stopping = False
+
+    async def start(self) -> None:
+        """Resume every lane that still owes something (after a restart or crash)."""
+        self._stopping = False
+        for lane in await outbox.lanes_with_pending(self._db):
+            self.kick(lane)
+
+    def kick(self, lane: str) -> None:
+        """Something new is owed in this lane: make sure a worker is on it."""
+        if self._stopping:
+            return
+        self._dirty.add(lane)
+        task = self._tasks.get(lane)
+        if task is None or task.done():
+            self._idle.clear()
+            self._tasks[lane] = asyncio.create_task(self._work(lane), name=f"relay {lane}")
+
+    async def wait_idle(self) -> None:
+        """Wait until every lane has sent what it owes (tests use this)."""
+        await self._idle.wait()
+
+    async def stop(self, grace_seconds: float = 5.0) -> None:
+        """Finish in-flight sends for a moment, then stop; what is left is sent at next start."""
+        self._stopping = True
+        tasks = [task for task in self._tasks.values() if not task.done()]
+        if tasks:
+            _, still_running = await asyncio.wait(tasks, timeout=grace_seconds)
+            for task in still_running:
+                task.cancel()
+            await asyncio.gather(*still_running, return_exceptions=True)
+        self._tasks.clear()
+
+    async def _work(self, lane: str) -> None:
+        try:
+            while not self._stopping:
+                self._dirty.discard(lane)
+                send = await outbox.next_in_lane(self._db, lane)
+                if send is None:
+                    if lane in self._dirty:
+                        continue
+                    return
+                await self._make(send)
+        except Exception:
+            log.exception("The relay lane %s stopped unexpectedly", lane)
+        finally:
+            if self._tasks.get(lane) is asyncio.current_task():
+                del self._tasks[lane]
+            if not self._tasks:
+                self._idle.set()
+
+    async def _make(self, send: PendingSend) -> None:
+        """Make one send, retrying passing failures until it is made or refused for good."""
+        backoff = 0.5
+        unexpected = 0
+        while not self._stopping:
+            try:
+                await self._delivery.make(send)
+            except RetryAfter as error:
+                wait = retry_seconds(error)
+                log.warning("Telegram asked to wait %.0f s (send %s)", wait, send.id)
+                await self._note_attempt(send, f"retry after {wait:.0f}s")
+                await asyncio.sleep(wait)
+                continue
+            except Forbidden as error:
+                await self._refused_for_good(send, error)
+                return
+            except BadRequest as error:
+                await self._refused_for_good(send, error)
+                return
+            except NetworkError as error:  # includes TimedOut
+                log.warning("Network trouble on send %s: %s; retrying", send.id, error.message)
+                await self._note_attempt(send, error.message)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+                continue
+            except (TelegramError, Exception) as error:
+                unexpected += 1
+                log.exception("Send %s (%s) failed", send.id, send.kind)
+                if unexpected >= MAX_UNEXPECTED_FAILURES:
+                    await self._refused_for_good(send, error)
+                    return
+                await self._note_attempt(send, repr(error))
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+                continue
+            async with self._db.transaction():
+                await outbox.mark_done(self._db, send.id, self._clock())
+            return
+
+    async def _note_attempt(self, send: PendingSend, error: str) -> None:
+        async with self._db.transaction():
+            await outbox.note_attempt(self._db, send.id, error)
+
+    async def _refused_for_good(self, send: PendingSend, error: Exception) -> None:
+        """Give a send up and, if it was meant for a customer, tell their topic why."""
+        description = getattr(error, "message", None) or repr(error)
+        log.error("Send %s (%s) refused: %s", send.id, send.kind, description)
+        customer_id = send.payload.get("target", {}).get("customer")
+        async with self._db.transaction():
+            await outbox.mark_failed(self._db, send.id, description, self._clock())
+            customer = (
+                await customers.get(self._db, int(customer_id))
+                if customer_id is not None
+                else None
+            )
+            if customer is None:
+                return
+            blocked = isinstance(error, Forbidden)
+            if blocked:
+                await customers.set_blocked(self._db, customer.user_id, True)
+            notice = (
+                blocked_notice(customer.full_name)
+                if blocked
+                else undelivered_notice(customer.full_name, description)
+            )
+            target = to_topic(customer.user_id)
+            await outbox.enqueue(
+                self._db,
+                lane_for(target),
+                "text",
+                {"target": target, "html": notice},
+                self._clock(),
+            )
+        self.kick(lane_for(to_topic(customer.user_id)))

@@ -1,0 +1,133 @@
+"""Conversations: one customer's request from first message to close."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.db import Database, Row
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    customer_id: int
+    status: str
+    assignee_id: int | None
+    order_number: str | None
+    opened_at: float
+    first_response_at: float | None
+    closed_at: float | None
+    rating: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def _conversation(row: Row) -> Conversation:
+    return Conversation(
+        id=row["id"],
+        customer_id=row["customer_id"],
+        status=row["status"],
+        assignee_id=row["assignee_id"],
+        order_number=row["order_number"],
+        opened_at=row["opened_at"],
+        first_response_at=row["first_response_at"],
+        closed_at=row["closed_at"],
+        rating=row["rating"],
+    )
+
+
+async def open_new(
+    db: Database,
+    *,
+    customer_id: int,
+    assignee_id: int | None,
+    order_number: str | None,
+    now: float,
+) -> Conversation:
+    """Open a conversation for a customer who has none open."""
+    conversation_id = await db.execute(
+        "INSERT INTO conversations (customer_id, status, assignee_id, order_number, opened_at)"
+        " VALUES (?, 'open', ?, ?, ?)",
+        (customer_id, assignee_id, order_number, now),
+    )
+    conversation = await get(db, conversation_id)
+    assert conversation is not None
+    return conversation
+
+
+async def get(db: Database, conversation_id: int) -> Conversation | None:
+    """One conversation by id."""
+    row = await db.fetch_one("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
+    return None if row is None else _conversation(row)
+
+
+async def current_open(db: Database, customer_id: int) -> Conversation | None:
+    """The customer's open conversation, if any."""
+    row = await db.fetch_one(
+        "SELECT * FROM conversations WHERE customer_id = ? AND status = 'open'", (customer_id,)
+    )
+    return None if row is None else _conversation(row)
+
+
+async def latest(db: Database, customer_id: int) -> Conversation | None:
+    """The customer's most recent conversation, open or closed."""
+    row = await db.fetch_one(
+        "SELECT * FROM conversations WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
+        (customer_id,),
+    )
+    return None if row is None else _conversation(row)
+
+
+async def earlier(db: Database, customer_id: int, before_id: int) -> list[Conversation]:
+    """The customer's conversations before this one, newest first."""
+    rows = await db.fetch_all(
+        "SELECT * FROM conversations WHERE customer_id = ? AND id < ? ORDER BY id DESC",
+        (customer_id, before_id),
+    )
+    return [_conversation(row) for row in rows]
+
+
+async def last_helper(db: Database, customer_id: int) -> int | None:
+    """Who looked after the customer's most recent closed conversation."""
+    return await db.scalar(
+        "SELECT assignee_id FROM conversations WHERE customer_id = ? AND status = 'closed'"
+        " AND assignee_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (customer_id,),
+    )
+
+
+async def assign(db: Database, conversation_id: int, assignee_id: int) -> None:
+    """Hand the conversation to someone."""
+    await db.execute(
+        "UPDATE conversations SET assignee_id = ? WHERE id = ?", (assignee_id, conversation_id)
+    )
+
+
+async def note_staff_reply(db: Database, conversation_id: int, now: float) -> None:
+    """Record the first staff reply time (later replies leave it alone)."""
+    await db.execute(
+        "UPDATE conversations SET first_response_at = ?"
+        " WHERE id = ? AND first_response_at IS NULL",
+        (now, conversation_id),
+    )
+
+
+async def close(db: Database, conversation_id: int, closed_by: int, now: float) -> bool:
+    """Close an open conversation; False if it was already closed."""
+    changed = await db.changes(
+        "UPDATE conversations SET status = 'closed', closed_at = ?, closed_by = ?"
+        " WHERE id = ? AND status = 'open'",
+        (now, closed_by, conversation_id),
+    )
+    return changed == 1
+
+
+async def rate(db: Database, conversation_id: int, stars: int, now: float) -> bool:
+    """Store a rating once; False if the conversation was already rated."""
+    changed = await db.changes(
+        "UPDATE conversations SET rating = ?, rated_at = ? WHERE id = ? AND rating IS NULL",
+        (stars, now, conversation_id),
+    )
+    return changed == 1

@@ -1,0 +1,90 @@
+"""Customers: the people who write to the shop's bot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.db import Database, Row
+
+
+@dataclass(frozen=True)
+class Customer:
+    user_id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language_code: str | None
+    thread_id: int | None
+    blocked_bot: bool
+    greeted_at: float | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}" if self.last_name else self.first_name
+
+
+def _customer(row: Row) -> Customer:
+    return Customer(
+        user_id=row["user_id"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        username=row["username"],
+        language_code=row["language_code"],
+        thread_id=row["thread_id"],
+        blocked_bot=bool(row["blocked_bot"]),
+        greeted_at=row["greeted_at"],
+    )
+
+
+async def upsert(
+    db: Database,
+    *,
+    user_id: int,
+    first_name: str,
+    last_name: str | None,
+    username: str | None,
+    language_code: str | None,
+    now: float,
+) -> Customer:
+    """Record the customer's current profile (Telegram names change) and return it."""
+    await db.execute(
+        "INSERT INTO customers (user_id, first_name, last_name, username, language_code,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
+        " last_name = excluded.last_name, username = excluded.username,"
+        " language_code = COALESCE(excluded.language_code, customers.language_code),"
+        " blocked_bot = 0",
+        (user_id, first_name, last_name, username, language_code, now),
+    )
+    customer = await get(db, user_id)
+    assert customer is not None
+    return customer
+
+
+async def get(db: Database, user_id: int) -> Customer | None:
+    """The customer with this Telegram user id."""
+    row = await db.fetch_one("SELECT * FROM customers WHERE user_id = ?", (user_id,))
+    return None if row is None else _customer(row)
+
+
+async def by_thread(db: Database, thread_id: int) -> Customer | None:
+    """The customer whose staff-chat topic this is."""
+    row = await db.fetch_one("SELECT * FROM customers WHERE thread_id = ?", (thread_id,))
+    return None if row is None else _customer(row)
+
+
+async def set_thread(db: Database, user_id: int, thread_id: int | None) -> None:
+    """Remember (or forget) the customer's forum topic."""
+    await db.execute("UPDATE customers SET thread_id = ? WHERE user_id = ?", (thread_id, user_id))
+
+
+async def mark_greeted(db: Database, user_id: int, now: float) -> None:
+    """Note that the customer has been greeted."""
+    await db.execute("UPDATE customers SET greeted_at = ? WHERE user_id = ?", (now, user_id))
+
+
+async def set_blocked(db: Database, user_id: int, blocked: bool) -> None:
+    """Note whether the customer has blocked the bot."""
+    await db.execute(
+        "UPDATE customers SET blocked_bot = ? WHERE user_id = ?", (int(blocked), user_id)
+    )

@@ -1,0 +1,153 @@
+"""Numbered, named schema migrations, each applied in its own transaction."""
+
+from __future__ import annotations
+
+import time
+
+import aiosqlite
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "initial schema",
+        """
+        CREATE TABLE customers (
+            user_id INTEGER PRIMARY KEY,
+            first_name TEXT NOT NULL,
+            last_name TEXT,
+            username TEXT,
+            language_code TEXT,
+            thread_id INTEGER,
+            blocked_bot INTEGER NOT NULL DEFAULT 0,
+            greeted_at REAL,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX customers_thread ON customers(thread_id);
+
+        CREATE TABLE staff (
+            user_id INTEGER PRIMARY KEY,
+            first_name TEXT NOT NULL,
+            username TEXT,
+            display_name TEXT,
+            on_duty INTEGER NOT NULL DEFAULT 1,
+            is_member INTEGER NOT NULL DEFAULT 0,
+            joined_at REAL NOT NULL
+        );
+
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(user_id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+            assignee_id INTEGER,
+            order_number TEXT,
+            opened_at REAL NOT NULL,
+            first_response_at REAL,
+            closed_at REAL,
+            closed_by INTEGER,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+            rated_at REAL
+        );
+        CREATE INDEX conversations_customer ON conversations(customer_id, id);
+        CREATE UNIQUE INDEX conversations_one_open ON conversations(customer_id)
+            WHERE status = 'open';
+        CREATE INDEX conversations_open_by_assignee ON conversations(assignee_id)
+            WHERE status = 'open';
+
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(user_id) ON DELETE CASCADE,
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note')),
+            author_id INTEGER,
+            kind TEXT NOT NULL,
+            text TEXT,
+            source_chat_id INTEGER NOT NULL,
+            source_message_id INTEGER NOT NULL,
+            copy_chat_id INTEGER,
+            copy_message_id INTEGER,
+            media_group_id TEXT,
+            created_at REAL NOT NULL,
+            edited_at REAL,
+            UNIQUE (source_chat_id, source_message_id)
+        );
+        CREATE INDEX messages_copy ON messages(copy_chat_id, copy_message_id);
+        CREATE INDEX messages_conversation ON messages(conversation_id, id);
+        CREATE INDEX messages_unattached ON messages(customer_id)
+            WHERE conversation_id IS NULL;
+
+        -- Messages the bot posted in the staff chat (cards, notices), so that in a chat
+        -- without topics a reply to any of them reaches the right customer.
+        CREATE TABLE staff_posts (
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(user_id) ON DELETE CASCADE,
+            PRIMARY KEY (chat_id, message_id)
+        );
+
+        -- Every update is recorded here before its offset is confirmed to Telegram.
+        CREATE TABLE inbox (
+            update_id INTEGER PRIMARY KEY,
+            payload TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            processed_at REAL
+        );
+        CREATE INDEX inbox_unprocessed ON inbox(update_id) WHERE processed_at IS NULL;
+
+        -- Every send the bot owes, recorded before it is made and marked done after.
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            lane TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'done', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at REAL NOT NULL,
+            done_at REAL
+        );
+        CREATE INDEX outbox_pending ON outbox(lane, id) WHERE status = 'pending';
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+
+async def apply_migrations(connection: aiosqlite.Connection) -> int:
+    """Bring the schema up to date; returns the resulting version."""
+    await connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
+    )
+    cursor = await connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+    row = await cursor.fetchone()
+    current = int(row[0]) if row else 0
+    if current > len(MIGRATIONS):
+        raise aiosqlite.DatabaseError(
+            f"schema version {current} is newer than this Frontdesk ({len(MIGRATIONS)})"
+        )
+    for version, (name, script) in enumerate(MIGRATIONS, start=1):
+        if version <= current:
+            continue
+        await connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                await connection.execute(statement)
+            await connection.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, time.time()),
+            )
+        except BaseException:
+            await connection.execute("ROLLBACK")
+            raise
+        await connection.execute("COMMIT")
+    return len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our SQL strings)."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
