@@ -100,15 +100,17 @@ def ticket_card(
         lines.append(f"🗂 Earlier conversations: {len(earlier)}")
         for past in earlier[:3]:
             rated = f", rated {past.rating}/5" if past.rating else ""
-            helper = f" with {h(past.assignee)}" if past.assignee else ""
+            helper = f" with {h(clip(past.assignee, STAFF_NAME_LIMIT))}" if past.assignee else ""
             lines.append(f"   • {past.opened_at:%d %b %Y}{helper}{rated}")
     else:
         lines.append("🗂 Earlier conversations: none")
     found = _details_lines(details)
     lines.extend(found or ["🔎 No order number, e-mail or phone in the message yet"])
-    lines.append(f"🙋 Assigned to: <b>{h(assignee)}</b>")
+    lines.append(f"🙋 Assigned to: <b>{h(clip(assignee, STAFF_NAME_LIMIT))}</b>")
     lines.extend(notes)
-    return clip("\n".join(lines), TEXT_LIMIT)
+    # Every part is clipped on its own (cutting the HTML could break a tag), so the card
+    # stays far below Telegram's 4096 characters.
+    return "\n".join(lines)
 
 
 def _details_lines(details: Details) -> list[str]:

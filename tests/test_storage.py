@@ -1,0 +1,167 @@
+"""Storage on a real SQLite file: migrations, one open conversation, message pairing."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import conversations, customers, inbox, messages, outbox
+from storage.db import Database, DatabaseError
+from storage.migrations import MIGRATIONS
+
+
+async def _customer(db: Database, user_id: int = 5) -> None:
+    async with db.transaction():
+        await customers.upsert(
+            db,
+            user_id=user_id,
+            first_name="Anna",
+            last_name=None,
+            username=None,
+            language_code="en",
+            now=1.0,
+        )
+
+
+async def test_open_creates_folder_and_applies_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "desk.sqlite3"
+    db = await Database.open(path)
+    version = await db.scalar("SELECT MAX(version) FROM schema_migrations")
+    mode = await db.scalar("PRAGMA journal_mode")
+    foreign_keys = await db.scalar("PRAGMA foreign_keys")
+    await db.close()
+    assert path.exists()
+    assert version == len(MIGRATIONS)
+    assert mode == "wal"
+    assert foreign_keys == 1
+
+
+async def test_reopening_keeps_data_and_does_not_migrate_twice(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    db = await Database.open(path)
+    await _customer(db)
+    await db.close()
+    db = await Database.open(path)
+    assert (await customers.get(db, 5)) is not None
+    assert await db.scalar("SELECT COUNT(*) FROM schema_migrations") == len(MIGRATIONS)
+    await db.close()
+
+
+async def test_corrupt_file_is_a_clear_error_and_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DatabaseError, match="cannot use"):
+        await Database.open(path)
+    assert path.read_bytes() == b"this is not a database" * 100
+
+
+async def test_only_one_open_conversation_per_customer(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    await _customer(db)
+    async with db.transaction():
+        await conversations.open_new(db, customer_id=5, assignee_id=1, order_number=None, now=2)
+    with pytest.raises(sqlite3.IntegrityError):
+        async with db.transaction():
+            await conversations.open_new(
+                db, customer_id=5, assignee_id=1, order_number=None, now=3
+            )
+    await db.close()
+
+
+async def test_a_redelivered_message_is_recorded_once(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    await _customer(db)
+    fields = dict(
+        customer_id=5,
+        conversation_id=None,
+        direction="in",
+        author_id=5,
+        kind="text",
+        text="hello",
+        source_chat_id=5,
+        source_message_id=77,
+        media_group_id=None,
+        now=4.0,
+    )
+    async with db.transaction():
+        first = await messages.record(db, **fields)  # type: ignore[arg-type]
+        again = await messages.record(db, **fields)  # type: ignore[arg-type]
+    assert first is not None
+    assert again is None
+    await db.close()
+
+
+async def test_counterpart_maps_both_ways(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    await _customer(db)
+    async with db.transaction():
+        stored = await messages.record(
+            db,
+            customer_id=5,
+            conversation_id=None,
+            direction="in",
+            author_id=5,
+            kind="photo",
+            text=None,
+            source_chat_id=5,
+            source_message_id=10,
+            media_group_id=None,
+            now=1.0,
+        )
+        assert stored is not None
+        await messages.set_copy(db, stored.id, -100, 900)
+    assert await messages.counterpart(db, 5, 10) == (-100, 900)
+    assert await messages.counterpart(db, -100, 900) == (5, 10)
+    assert await messages.counterpart(db, 5, 11) is None
+    await db.close()
+
+
+async def test_hostile_text_is_stored_byte_exact(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    await _customer(db)
+    hostile = "'; DROP TABLE messages; --\x00\u202e<b>&amp;" + "x" * 10_000
+    async with db.transaction():
+        stored = await messages.record(
+            db,
+            customer_id=5,
+            conversation_id=None,
+            direction="in",
+            author_id=5,
+            kind="text",
+            text=hostile,
+            source_chat_id=5,
+            source_message_id=1,
+            media_group_id=None,
+            now=1.0,
+        )
+    assert stored is not None and stored.text == hostile
+    assert await db.scalar("SELECT COUNT(*) FROM messages") == 1
+    await db.close()
+
+
+async def test_outbox_keeps_lane_order(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    async with db.transaction():
+        first = await outbox.enqueue(db, "a", "text", {"n": 1}, 1.0)
+        await outbox.enqueue(db, "b", "text", {"n": 2}, 1.0)
+        await outbox.enqueue(db, "a", "text", {"n": 3}, 1.0)
+    pending = await outbox.next_in_lane(db, "a")
+    assert pending is not None and pending.payload == {"n": 1}
+    async with db.transaction():
+        await outbox.mark_done(db, first, 2.0)
+    pending = await outbox.next_in_lane(db, "a")
+    assert pending is not None and pending.payload == {"n": 3}
+    assert sorted(await outbox.lanes_with_pending(db)) == ["a", "b"]
+    await db.close()
+
+
+async def test_inbox_remembers_the_last_update_across_restarts(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    db = await Database.open(path)
+    await inbox.record_batch(db, [{"update_id": 7}, {"update_id": 8}], 1.0)
+    await inbox.mark_processed(db, 7, 2.0)
+    await db.close()
+    db = await Database.open(path)
+    assert await inbox.last_update_id(db) == 8
+    assert [u["update_id"] for u in await inbox.unprocessed(db)] == [8]
+    await db.close()
