@@ -7,8 +7,8 @@ import asyncio
 import signal
 import sys
 
+from bot.fatal import FatalError
 from bot.logs import setup_logging
-from bot.poller import FatalPollingError
 from bot.runner import serve
 from config.settings import Settings, SettingsError, load_settings
 from storage.db import Database, DatabaseError
@@ -52,7 +52,7 @@ def _run(settings: Settings) -> int:
     except DatabaseError as error:
         print(f"frontdesk: FRONTDESK_DB_PATH: {error}", file=sys.stderr)
         return 1
-    except FatalPollingError as error:
+    except FatalError as error:
         print(f"frontdesk: {error}", file=sys.stderr)
         return 1
     return 0

@@ -42,11 +42,12 @@ STAFF_COMMANDS = [
 ]
 
 
-def build_application(settings: Settings, clock: Callable[[], float] = time.time) -> FrontdeskApp:
-    """The Frontdesk Application: handlers registered, storage opened in post_init."""
+def build_application(
+    settings: Settings, db: Database, clock: Callable[[], float] = time.time
+) -> FrontdeskApp:
+    """The Frontdesk Application on an open database, with every handler registered."""
 
     async def open_desk(app: FrontdeskApp) -> None:
-        db = await Database.open(settings.db_path)
         sender = RelaySender(app.bot, db, settings, clock)
         app.bot_data[DESK_KEY] = Desk(settings=settings, db=db, sender=sender, clock=clock)
         await _learn_staff_chat(app, settings, db, clock)
@@ -56,7 +57,6 @@ def build_application(settings: Settings, clock: Callable[[], float] = time.time
         desk = app.bot_data.pop(DESK_KEY, None)
         if isinstance(desk, Desk):
             await desk.sender.stop()
-            await desk.db.close()
 
     app: FrontdeskApp = (
         ApplicationBuilder()

@@ -19,6 +19,7 @@ from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 
 from bot.context import FrontdeskApp
+from bot.fatal import FatalError
 from relay.sender import retry_seconds
 from storage import inbox
 from storage.db import Database
@@ -28,10 +29,6 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT_SECONDS = 25
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 MAX_BACKOFF_SECONDS = 30.0
-
-
-class FatalPollingError(Exception):
-    """Polling cannot go on (bad token, another instance polling); the message says why."""
 
 
 class DurablePoller:
@@ -64,11 +61,11 @@ class DurablePoller:
             try:
                 updates = await self._fetch(offset)
             except (InvalidToken, Forbidden) as error:
-                raise FatalPollingError(
+                raise FatalError(
                     "Telegram refused the bot token (FRONTDESK_BOT_TOKEN): " + error.message
                 ) from None
             except Conflict:
-                raise FatalPollingError(
+                raise FatalError(
                     "Another program is already polling with this bot token; stop it first"
                 ) from None
             except RetryAfter as error:

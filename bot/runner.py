@@ -1,19 +1,27 @@
-"""Running the desk: start the Application, poll durably until told to stop, shut down."""
+"""Running the desk: open storage, start the Application, poll durably until told to stop."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
 
+from telegram.error import InvalidToken, NetworkError, TelegramError
+
 from bot.app import build_application
-from bot.context import DESK_KEY
+from bot.context import DESK_KEY, FrontdeskApp
 from bot.desk import Desk
+from bot.fatal import FatalError
+from bot.instance_lock import InstanceLock
 from bot.poller import DurablePoller
 from config.settings import Settings
+from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+MAX_STARTUP_BACKOFF_SECONDS = 60.0
 
 
 async def serve(
@@ -22,28 +30,76 @@ async def serve(
     clock: Callable[[], float] = time.time,
     poll_timeout: int | None = None,
 ) -> None:
-    """Run Frontdesk until `stop` is set; raises FatalPollingError if polling cannot go on."""
-    app = build_application(settings, clock)
-    async with app:
-        desk = app.bot_data[DESK_KEY]
-        assert isinstance(desk, Desk)
-        await app.start()
-        await app.bot.delete_webhook(drop_pending_updates=False)
-        poller = DurablePoller(app, desk.db, clock, **_timeout(poll_timeout))
-        polling = asyncio.create_task(poller.run(), name="polling")
-        stopping = asyncio.create_task(stop.wait(), name="stop signal")
-        log.info("Frontdesk is running for %s", settings.shop_name)
+    """Run Frontdesk until `stop` is set.
+
+    Raises DatabaseError if the database cannot be used and FatalError if Telegram refuses
+    the token or another Frontdesk already runs on this database.
+    """
+    lock = InstanceLock(settings.db_path)
+    lock.acquire()
+    try:
+        db = await Database.open(settings.db_path)
         try:
-            await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            app = build_application(settings, db, clock)
+            if await _initialize(app, stop):
+                try:
+                    # run_polling would call these hooks; this loop replaces it, so it does too.
+                    if app.post_init is not None:
+                        await app.post_init(app)
+                    await _serve_initialized(app, stop, clock, poll_timeout)
+                finally:
+                    await app.shutdown()
+                    if app.post_shutdown is not None:
+                        await app.post_shutdown(app)
         finally:
-            poller.stop()
-            stopping.cancel()
-            try:
-                await polling
-            finally:
-                await desk.sender.stop()
-                await app.stop()
+            await db.close()
+    finally:
+        lock.release()
     log.info("Frontdesk stopped")
+
+
+async def _initialize(app: FrontdeskApp, stop: asyncio.Event) -> bool:
+    """Meet the Bot API (getMe), waiting out network trouble; False if stopped meanwhile."""
+    backoff = 1.0
+    while not stop.is_set():
+        try:
+            await app.initialize()
+            return True
+        except InvalidToken:
+            raise FatalError("Telegram refused the bot token: check FRONTDESK_BOT_TOKEN") from None
+        except NetworkError as error:
+            log.warning("Cannot reach the Bot API (%s); retrying in %.0f s", error, backoff)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), backoff)
+            backoff = min(backoff * 2, MAX_STARTUP_BACKOFF_SECONDS)
+    return False
+
+
+async def _serve_initialized(
+    app: FrontdeskApp, stop: asyncio.Event, clock: Callable[[], float], poll_timeout: int | None
+) -> None:
+    desk = app.bot_data[DESK_KEY]
+    assert isinstance(desk, Desk)
+    await app.start()
+    try:
+        # A webhook left over from webhook mode would make getUpdates fail with a conflict.
+        await app.bot.delete_webhook(drop_pending_updates=False)
+    except TelegramError as error:
+        log.warning("Could not remove a webhook: %s", error)
+    poller = DurablePoller(app, desk.db, clock, **_timeout(poll_timeout))
+    polling = asyncio.create_task(poller.run(), name="polling")
+    stopping = asyncio.create_task(stop.wait(), name="stop signal")
+    log.info("Frontdesk is running for %s", desk.settings.shop_name)
+    try:
+        await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        poller.stop()
+        stopping.cancel()
+        try:
+            await polling
+        finally:
+            await desk.sender.stop()
+            await app.stop()
 
 
 def _timeout(poll_timeout: int | None) -> dict[str, int]:

@@ -1,0 +1,170 @@
+"""Fixtures: the Bot API stand-in on 127.0.0.1 and the real Frontdesk application against it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.runner import serve
+from config.settings import Settings
+from tests.standin import BotApiServer
+
+TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
+SHOP = "Corner Bakery"
+
+
+class FakeClock:
+    """Time the tests control; starts on a Monday morning, 2026-11-23 09:30 UTC."""
+
+    def __init__(self, start: float = 1_795_426_200.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Desk:
+    """A running Frontdesk against the stand-in, with a staff group and an owner."""
+
+    telegram: BotApiServer
+    settings: Settings
+    clock: FakeClock
+    staff_chat: int
+    owner: dict[str, Any]
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
+    _task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._stop = asyncio.Event()
+        task = asyncio.create_task(serve(self.settings, self._stop, self.clock, 2))
+        self._task = task
+        await self.telegram.wait_for(lambda: task.done() or self.telegram.calls_to("getUpdates"))
+        if task.done():
+            task.result()  # raises what stopped the bot
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._stop.set()
+        await asyncio.wait_for(self._task, 10)
+        self._task = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def settle(self) -> None:
+        """Wait until the bot fetched everything and the sends it owes are made."""
+        await self.telegram.wait_for(lambda: self.telegram.pending_updates == 0)
+        await asyncio.sleep(0.05)
+        await self.telegram.wait_for(self._outbox_empty)
+
+    def _outbox_empty(self) -> bool:
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(self.settings.db_path)) as db:
+            (pending,) = db.execute(
+                "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
+            ).fetchone()
+            (waiting,) = db.execute(
+                "SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL"
+            ).fetchone()
+        return pending == 0 and waiting == 0
+
+    # -- people ---------------------------------------------------------------------------
+
+    def staff_member(self, first_name: str, **names: Any) -> dict[str, Any]:
+        """A colleague in the staff group who has said hello there (so is on the team)."""
+        user = self.telegram.add_user(first_name, **names)
+        self.telegram.set_member_status(self.staff_chat, user, "member")
+        self.telegram.group_message(user, self.staff_chat, "Hi team!")
+        return user
+
+    def customer(self, first_name: str, **names: Any) -> dict[str, Any]:
+        return self.telegram.add_user(first_name, **names)
+
+    # -- what the bot sent ----------------------------------------------------------------
+
+    def to_customer(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.telegram.bot_messages(user["id"])
+
+    def topic_of(self, user: dict[str, Any]) -> int:
+        for topic in self.telegram.topics(self.staff_chat):
+            if not topic.deleted and user["first_name"] in topic.name:
+                return topic.thread_id
+        raise AssertionError(f"no topic for {user['first_name']}")
+
+    def in_topic(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """What the bot posted in the customer's topic (without the topic-created line)."""
+        return [
+            message
+            for message in self.telegram.bot_messages(self.staff_chat, self.topic_of(user))
+            if "forum_topic_created" not in message
+        ]
+
+    def text_of(self, message: dict[str, Any]) -> str:
+        return str(message.get("text") or message.get("caption") or "")
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[BotApiServer]:
+    server = BotApiServer(token=TOKEN, bot_username="cornerbakery_bot")
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def make_settings(
+    telegram: BotApiServer, tmp_path: Path, staff_chat: int, owner_id: int
+) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=TOKEN,  # type: ignore[arg-type]
+        staff_chat_id=staff_chat,
+        owner_ids=(owner_id,),
+        shop_name=SHOP,
+        db_path=tmp_path / "frontdesk.sqlite3",
+        api_base_url=telegram.base_url,
+        api_base_file_url=telegram.base_file_url,
+    )
+
+
+async def _desk(telegram: BotApiServer, tmp_path: Path, forum: bool) -> AsyncIterator[Desk]:
+    owner = telegram.add_user("Olga", last_name="Owner", username="olga_owner")
+    staff_chat = telegram.add_group("Corner Bakery team", is_forum=forum, members=[owner])
+    desk = Desk(
+        telegram=telegram,
+        settings=make_settings(telegram, tmp_path, staff_chat, owner["id"]),
+        clock=FakeClock(),
+        staff_chat=staff_chat,
+        owner=owner,
+    )
+    await desk.start()
+    try:
+        yield desk
+    finally:
+        await desk.stop()
+
+
+@pytest.fixture
+async def desk(telegram: BotApiServer, tmp_path: Path) -> AsyncIterator[Desk]:
+    """Frontdesk running with a forum staff group (topics on)."""
+    async for running in _desk(telegram, tmp_path, forum=True):
+        yield running
+
+
+@pytest.fixture
+async def plain_desk(telegram: BotApiServer, tmp_path: Path) -> AsyncIterator[Desk]:
+    """Frontdesk running with a staff group that has no topics."""
+    async for running in _desk(telegram, tmp_path, forum=False):
+        yield running

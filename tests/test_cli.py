@@ -1,0 +1,141 @@
+"""The command line as a shop owner uses it: `frontdesk check` and `frontdesk run`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from tests.conftest import TOKEN
+from tests.standin import BotApiServer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
+    env.update(
+        FRONTDESK_BOT_TOKEN=TOKEN,
+        FRONTDESK_STAFF_CHAT_ID="-1001234567890",
+        FRONTDESK_OWNER_IDS="1",
+        FRONTDESK_DB_PATH=str(tmp_path / "db" / "frontdesk.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(extra)
+    return env
+
+
+async def _frontdesk(tmp_path: Path, *args: str, **extra: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=tmp_path,
+        env=_env(tmp_path, **extra),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_check_prints_configuration_with_token_masked(tmp_path: Path) -> None:
+    code, out, err = await _frontdesk(tmp_path, "check", FRONTDESK_SHOP_NAME="Corner Bakery")
+    assert code == 0, err
+    assert "FRONTDESK_BOT_TOKEN=123456:****" in out
+    assert "FRONTDESK_SHOP_NAME=Corner Bakery" in out
+    assert TOKEN.partition(":")[2] not in out + err
+    assert (tmp_path / "db" / "frontdesk.sqlite3").exists()
+
+
+async def test_check_names_a_bad_setting_in_one_line(tmp_path: Path) -> None:
+    code, _, err = await _frontdesk(tmp_path, "check", FRONTDESK_STAFF_CHAT_ID="staff")
+    assert code != 0
+    assert err.strip().splitlines() == [
+        "frontdesk: FRONTDESK_STAFF_CHAT_ID is invalid: Input should be a valid integer, "
+        "unable to parse string as an integer"
+    ]
+    assert "Traceback" not in err
+
+
+async def test_check_names_a_missing_setting(tmp_path: Path) -> None:
+    env_without_token = {"FRONTDESK_BOT_TOKEN": ""}
+    code, _, err = await _frontdesk(tmp_path, "check", **env_without_token)
+    assert code != 0
+    assert "FRONTDESK_BOT_TOKEN" in err and len(err.strip().splitlines()) == 1
+
+
+async def test_run_refuses_a_corrupt_database_without_touching_it(tmp_path: Path) -> None:
+    db = tmp_path / "db" / "frontdesk.sqlite3"
+    db.parent.mkdir()
+    db.write_bytes(b"garbage" * 1000)
+    code, _, err = await _frontdesk(tmp_path, "run")
+    assert code != 0
+    assert "FRONTDESK_DB_PATH" in err and "Traceback" not in err
+    assert db.read_bytes() == b"garbage" * 1000
+
+
+async def test_run_relays_and_stops_cleanly_on_sigterm_without_logging_the_token(
+    tmp_path: Path,
+) -> None:
+    telegram = BotApiServer(token=TOKEN, bot_username="cornerbakery_bot")
+    await telegram.start()
+    try:
+        owner = telegram.add_user("Olga")
+        staff_chat = telegram.add_group("Team", is_forum=True, members=[owner])
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=tmp_path,
+            env=_env(
+                tmp_path,
+                FRONTDESK_STAFF_CHAT_ID=str(staff_chat),
+                FRONTDESK_OWNER_IDS=str(owner["id"]),
+                FRONTDESK_API_BASE_URL=telegram.base_url,
+                FRONTDESK_API_BASE_FILE_URL=telegram.base_file_url,
+                FRONTDESK_LOG_LEVEL="DEBUG",
+            ),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        anna = telegram.add_user("Anna")
+        telegram.private_message(anna, "Is my order ready?")
+        await telegram.wait_for(lambda: telegram.calls_to("copyMessage"), timeout=30)
+        await telegram.wait_for(lambda: len(telegram.bot_messages(anna["id"])) == 1, timeout=10)
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        await telegram.stop()
+    log = out.decode() + err.decode()
+    assert process.returncode == 0, log
+    assert "Olga" in telegram.bot_messages(anna["id"])[0]["text"]
+    assert "DEBUG" in log
+    assert TOKEN.partition(":")[2] not in log
+
+
+async def test_a_second_frontdesk_on_the_same_database_refuses_to_start(tmp_path: Path) -> None:
+    from bot.fatal import FatalError
+    from bot.instance_lock import InstanceLock
+
+    first = InstanceLock(tmp_path / "frontdesk.sqlite3")
+    first.acquire()
+    try:
+        second = InstanceLock(tmp_path / "frontdesk.sqlite3")
+        try:
+            second.acquire()
+        except FatalError as error:
+            assert "already running" in str(error)
+            assert "FRONTDESK_DB_PATH" in str(error)
+        else:
+            raise AssertionError("the second lock was granted")
+    finally:
+        first.release()
+    again = InstanceLock(tmp_path / "frontdesk.sqlite3")
+    again.acquire()
+    again.release()

@@ -1,0 +1,56 @@
+"""Where the bot is and who it talks to: strangers' groups, blocked bots, plain staff groups."""
+
+from __future__ import annotations
+
+from tests.conftest import Desk
+
+
+async def test_bot_leaves_a_group_that_is_not_the_staff_chat(desk: Desk) -> None:
+    stranger = desk.customer("Stranger")
+    group = desk.telegram.bot_added_to_group(stranger, -100777, title="Random group")
+    await desk.settle()
+    assert group in desk.telegram.left_chats
+    assert desk.telegram.bot_messages(group) == []
+
+
+async def test_messages_from_an_unknown_group_are_not_relayed(desk: Desk) -> None:
+    stranger = desk.customer("Stranger")
+    group = desk.telegram.add_group("Elsewhere", is_forum=False, members=[stranger])
+    desk.telegram.group_message(stranger, group, "hello bot, relay this")
+    await desk.settle()
+    assert group in desk.telegram.left_chats
+    assert desk.telegram.calls_to("copyMessage") == []
+    assert desk.telegram.topics(desk.staff_chat) == []
+
+
+async def test_customer_blocking_the_bot_is_told_in_the_topic(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Where is my order?")
+    await desk.settle()
+    desk.telegram.user_blocks_bot(anna)
+    await desk.settle()
+    assert "Anna blocked the bot" in desk.in_topic(anna)[-1]["text"]
+    desk.telegram.group_message(maria, desk.staff_chat, "Hello?", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert "Anna blocked the bot" in desk.in_topic(anna)[-1]["text"]
+
+
+async def test_staff_chat_without_topics_still_works_by_replying(plain_desk: Desk) -> None:
+    desk = plain_desk
+    maria = desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "My order #55 is missing a roll")
+    await desk.settle()
+    assert desk.telegram.calls_to("createForumTopic") == []
+    card, copy = desk.telegram.bot_messages(desk.staff_chat)[-2:]
+    assert "Anna" in card["text"] and "Assigned to: Maria" in card["text"]
+    assert copy["text"] == "My order #55 is missing a roll"
+    desk.telegram.group_message(
+        maria, desk.staff_chat, "Sorry! We'll bring it.", reply_to=copy["message_id"]
+    )
+    await desk.settle()
+    assert desk.to_customer(anna)[-1]["text"] == "Sorry! We'll bring it."
+    desk.telegram.group_message(maria, desk.staff_chat, "/close", reply_to=card["message_id"])
+    await desk.settle()
+    assert "resolved" in desk.to_customer(anna)[-1]["text"]

@@ -1,0 +1,94 @@
+"""Nothing lost: Telegram errors, deleted or closed topics, restarts, redelivered updates."""
+
+from __future__ import annotations
+
+from tests.conftest import Desk
+
+
+async def test_rate_limit_on_copy_is_waited_out_and_delivered(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.fail_next("copyMessage", retry_after=1)
+    desk.telegram.private_message(anna, "Are you open today?")
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"] == "Are you open today?"
+
+
+async def test_server_errors_are_retried(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Question about allergens")
+    await desk.settle()
+    desk.telegram.fail_next("copyMessage", error_code=502, description="Bad Gateway", times=2)
+    desk.telegram.group_message(maria, desk.staff_chat, "No nuts!", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert desk.to_customer(anna)[-1]["text"] == "No nuts!"
+
+
+async def test_deleted_topic_is_recreated_with_a_card_and_the_message_delivered(
+    desk: Desk,
+) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "First question")
+    await desk.settle()
+    old = desk.topic_of(anna)
+    desk.telegram.delete_topic(desk.staff_chat, old)
+    desk.telegram.private_message(anna, "Second question")
+    await desk.settle()
+    new = desk.topic_of(anna)
+    assert new != old
+    card, copy = desk.telegram.bot_messages(desk.staff_chat, new)
+    assert "Assigned to: Maria" in card["text"]
+    assert copy["text"] == "Second question"
+
+
+async def test_topic_closed_by_staff_is_reopened_for_a_new_message(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "First question")
+    await desk.settle()
+    thread = desk.topic_of(anna)
+    desk.telegram.close_topic(desk.staff_chat, thread)
+    desk.telegram.private_message(anna, "Hello? Second question")
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"] == "Hello? Second question"
+    assert not desk.telegram.topics(desk.staff_chat)[0].closed
+
+
+async def test_messages_sent_while_the_bot_was_down_arrive_after_restart(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    await desk.stop()
+    for n in range(5):
+        desk.telegram.private_message(anna, f"message {n}")
+    await desk.start()
+    await desk.settle()
+    texts = [m["text"] for m in desk.in_topic(anna)[1:]]
+    assert texts == [f"message {n}" for n in range(5)]
+
+
+async def test_restart_does_not_relay_anything_twice(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "once only")
+    await desk.settle()
+    await desk.restart()
+    desk.telegram.private_message(anna, "and this once")
+    await desk.settle()
+    assert [m["text"] for m in desk.in_topic(anna)[1:]] == ["once only", "and this once"]
+    assert len(desk.telegram.calls_to("createForumTopic")) == 1
+
+
+async def test_owed_sends_survive_a_restart(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    # Telegram is down for a while: the copy cannot be made before the bot stops.
+    desk.telegram.fail_next("copyMessage", error_code=500, times=1000)
+    desk.telegram.private_message(anna, "kept safe")
+    await desk.telegram.wait_for(lambda: desk.telegram.calls_to("copyMessage"))
+    await desk.stop()
+    desk.telegram.clear_faults("copyMessage")
+    await desk.start()
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"] == "kept safe"
