@@ -12,17 +12,14 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 
 from bot.context import FrontdeskApp
 from bot.fatal import FatalError
+from bot.intake import UpdateIntake
 from relay.sender import retry_seconds
-from storage import inbox
-from storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +32,10 @@ class DurablePoller:
     """Fetches updates, records them, hands them to the Application in order."""
 
     def __init__(
-        self,
-        app: FrontdeskApp,
-        db: Database,
-        clock: Callable[[], float],
-        poll_timeout: int = POLL_TIMEOUT_SECONDS,
+        self, app: FrontdeskApp, intake: UpdateIntake, poll_timeout: int = POLL_TIMEOUT_SECONDS
     ) -> None:
         self._app = app
-        self._db = db
-        self._clock = clock
+        self._intake = intake
         self._poll_timeout = poll_timeout
         self._stopping = asyncio.Event()
 
@@ -53,8 +45,8 @@ class DurablePoller:
 
     async def run(self) -> None:
         """Handle what was recorded but not handled, then poll until stopped."""
-        await self._handle_recorded()
-        last = await inbox.last_update_id(self._db)
+        await self._intake.handle_recorded(self._stopping)
+        last = await self._intake.last_update_id()
         offset = last + 1 if last is not None else None
         backoff = 1.0
         while not self._stopping.is_set():
@@ -62,11 +54,12 @@ class DurablePoller:
                 updates = await self._fetch(offset)
             except (InvalidToken, Forbidden) as error:
                 raise FatalError(
-                    "Telegram refused the bot token (FRONTDESK_BOT_TOKEN): " + error.message
+                    f"Telegram refused the bot token (FRONTDESK_BOT_TOKEN): {error.message}"
                 ) from None
             except Conflict:
                 raise FatalError(
-                    "Another program is already polling with this bot token; stop it first"
+                    "another program is already getting updates for this bot token "
+                    "(a second Frontdesk, or a webhook); stop it first"
                 ) from None
             except RetryAfter as error:
                 await self._pause(retry_seconds(error))
@@ -81,9 +74,9 @@ class DurablePoller:
                 break
             if not updates:
                 continue
-            await inbox.record_batch(self._db, updates, self._clock())
+            await self._intake.record(updates)
             offset = max(update["update_id"] for update in updates) + 1
-            await self._handle_recorded()
+            await self._intake.handle_recorded(self._stopping)
 
     async def _fetch(self, offset: int | None) -> list[dict[str, Any]] | None:
         """One long poll, abandoned (None) if we are asked to stop meanwhile."""
@@ -102,14 +95,6 @@ class DurablePoller:
             return None
         stop.cancel()
         return [json.loads(update.to_json()) for update in poll.result()]
-
-    async def _handle_recorded(self) -> None:
-        for raw in await inbox.unprocessed(self._db):
-            update = Update.de_json(raw, self._app.bot)
-            await self._app.process_update(update)
-            await inbox.mark_processed(self._db, raw["update_id"], self._clock())
-            if self._stopping.is_set():
-                return
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

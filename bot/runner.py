@@ -15,7 +15,9 @@ from bot.context import DESK_KEY, FrontdeskApp
 from bot.desk import Desk
 from bot.fatal import FatalError
 from bot.instance_lock import InstanceLock
+from bot.intake import UpdateIntake
 from bot.poller import DurablePoller
+from bot.webhook import WebhookReceiver
 from config.settings import Settings
 from storage.db import Database
 
@@ -78,22 +80,28 @@ async def _initialize(app: FrontdeskApp, stop: asyncio.Event) -> bool:
 async def _serve_initialized(
     app: FrontdeskApp, stop: asyncio.Event, clock: Callable[[], float], poll_timeout: int | None
 ) -> None:
+    """Start the Application and feed it updates (polling or webhook) until stopped."""
     desk = app.bot_data[DESK_KEY]
     assert isinstance(desk, Desk)
     await app.start()
-    try:
-        # A webhook left over from webhook mode would make getUpdates fail with a conflict.
-        await app.bot.delete_webhook(drop_pending_updates=False)
-    except TelegramError as error:
-        log.warning("Could not remove a webhook: %s", error)
-    poller = DurablePoller(app, desk.db, clock, **_timeout(poll_timeout))
-    polling = asyncio.create_task(poller.run(), name="polling")
+    intake = UpdateIntake(app, desk.db, clock)
+    source: DurablePoller | WebhookReceiver
+    if desk.settings.webhook_url:
+        source = WebhookReceiver(app, intake, desk.settings)
+    else:
+        try:
+            # A webhook left over from webhook mode would make getUpdates fail with a conflict.
+            await app.bot.delete_webhook(drop_pending_updates=False)
+        except TelegramError as error:
+            log.warning("Could not remove a webhook: %s", error)
+        source = DurablePoller(app, intake, **_timeout(poll_timeout))
+    polling = asyncio.create_task(source.run(), name="updates")
     stopping = asyncio.create_task(stop.wait(), name="stop signal")
     log.info("Frontdesk is running for %s", desk.settings.shop_name)
     try:
         await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        poller.stop()
+        source.stop()
         stopping.cancel()
         try:
             await polling

@@ -236,3 +236,7 @@ def internal_error() -> str:
         "⚠️ Something went wrong while handling a message. It is in the log; "
         "nothing a customer sent is lost."
     )
+
+
+def speaker_header(customer: str) -> str:
+    return f"💬 <b>{h(clip(customer, 128))}</b> (reply to their message to answer):"

@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from config.settings import Settings
-from logic.texts import topic_name
+from logic.texts import speaker_header, topic_name
 from relay.cards import card_for
 from storage import conversations, customers, messages
 from storage import settings as stored_settings
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 FORUM_KEY = "staff_chat_is_forum"
+LAST_SPEAKER_KEY = "plain_chat_last_customer"
 
 # Telegram's words when a staff member deleted the customer's topic.
 _TOPIC_GONE = ("message thread not found", "topic_deleted", "topic not found")
@@ -96,7 +97,10 @@ class Delivery:
                 await messages.set_copy(self._db, stored.id, chat_id, copied.message_id)
             return copied.message_id
 
-        await self._to_target(payload["target"], send, remember=False)
+        target = payload["target"]
+        if "topic" in target and not await self._forum():
+            await self._introduce(int(target["topic"]))
+        await self._to_target(target, send, remember=False)
 
     async def _edit(self, payload: dict[str, Any]) -> None:
         stored = await messages.get(self._db, payload["message"])
@@ -153,6 +157,9 @@ class Delivery:
             message_id = await self._in_topic(customer_id, send)
             if remember:
                 await self._remember_post(message_id, customer_id)
+            if not await self._forum():
+                async with self._db.transaction():
+                    await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
         else:
             await send(int(target["chat"]), target.get("thread"))
 
@@ -206,6 +213,23 @@ class Delivery:
             )
             await self._remember_post(sent.message_id, customer_id)
         return topic.message_thread_id
+
+    async def _introduce(self, customer_id: int) -> None:
+        """Without topics, say whose messages follow when the speaker changes."""
+        if await stored_settings.get(self._db, LAST_SPEAKER_KEY) == str(customer_id):
+            return
+        customer = await customers.get(self._db, customer_id)
+        if customer is None:
+            return
+        sent = await self._bot.send_message(
+            chat_id=self._settings.staff_chat_id,
+            text=speaker_header(customer.full_name),
+            parse_mode=ParseMode.HTML,
+            disable_notification=True,
+        )
+        await self._remember_post(sent.message_id, customer_id)
+        async with self._db.transaction():
+            await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
 
     async def _remember_post(self, message_id: int, customer_id: int) -> None:
         async with self._db.transaction():

@@ -54,3 +54,20 @@ async def test_staff_chat_without_topics_still_works_by_replying(plain_desk: Des
     desk.telegram.group_message(maria, desk.staff_chat, "/close", reply_to=card["message_id"])
     await desk.settle()
     assert "resolved" in desk.to_customer(anna)[-1]["text"]
+
+
+async def test_without_topics_interleaved_customers_are_introduced(plain_desk: Desk) -> None:
+    desk = plain_desk
+    maria = desk.staff_member("Maria")
+    anna, ben = desk.customer("Anna"), desk.customer("Ben")
+    desk.telegram.private_message(anna, "Anna's first question")
+    desk.telegram.private_message(ben, "Ben's question")
+    await desk.settle()
+    desk.telegram.private_message(anna, "Anna again")
+    await desk.settle()
+    header, copy = desk.telegram.bot_messages(desk.staff_chat)[-2:]
+    assert header["text"].startswith("💬 Anna") and copy["text"] == "Anna again"
+    desk.telegram.group_message(maria, desk.staff_chat, "Hi Anna!", reply_to=header["message_id"])
+    await desk.settle()
+    assert desk.to_customer(anna)[-1]["text"] == "Hi Anna!"
+    assert all(m["text"] != "Hi Anna!" for m in desk.to_customer(ben))

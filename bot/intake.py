@@ -1,0 +1,40 @@
+"""Recording updates in the inbox, then handing them to the Application in order."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from telegram import Update
+
+from bot.context import FrontdeskApp
+from storage import inbox
+from storage.db import Database
+
+
+class UpdateIntake:
+    """The one way updates enter Frontdesk, whether they came by polling or by webhook."""
+
+    def __init__(self, app: FrontdeskApp, db: Database, clock: Callable[[], float]) -> None:
+        self._app = app
+        self._db = db
+        self._clock = clock
+        self._lock = asyncio.Lock()
+
+    async def record(self, updates: list[dict[str, Any]]) -> None:
+        """Store raw updates durably (a redelivered update is stored once)."""
+        await inbox.record_batch(self._db, updates, self._clock())
+
+    async def handle_recorded(self, stopping: asyncio.Event | None = None) -> None:
+        """Handle every recorded update not handled yet, oldest first, one at a time."""
+        async with self._lock:
+            for raw in await inbox.unprocessed(self._db):
+                await self._app.process_update(Update.de_json(raw, self._app.bot))
+                await inbox.mark_processed(self._db, raw["update_id"], self._clock())
+                if stopping is not None and stopping.is_set():
+                    return
+
+    async def last_update_id(self) -> int | None:
+        """The newest update id ever recorded."""
+        return await inbox.last_update_id(self._db)

@@ -1,0 +1,84 @@
+"""Webhook mode: Telegram's pushes with the secret are relayed; anything else is refused."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from pathlib import Path
+
+import aiohttp
+from pydantic import SecretStr
+
+from bot.runner import serve
+from tests.conftest import FakeClock, make_settings
+from tests.standin import BotApiServer
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _listening(port: int) -> None:
+    for _ in range(100):
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+async def test_webhook_accepts_only_requests_with_the_secret(
+    telegram: BotApiServer, tmp_path: Path
+) -> None:
+    owner = telegram.add_user("Olga")
+    staff_chat = telegram.add_group("Team", is_forum=True, members=[owner])
+    anna = telegram.add_user("Anna")
+    port = _free_port()
+    # Telegram calls the public https address; a proxy forwards to our port on 127.0.0.1.
+    url = "https://desk.example.com/telegram-hook"
+    local = f"http://127.0.0.1:{port}/telegram-hook"
+    settings = make_settings(telegram, tmp_path, staff_chat, owner["id"]).model_copy(
+        update={
+            "webhook_url": url,
+            "webhook_port": port,
+            "webhook_secret": SecretStr("s3cret-Value"),
+        }
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(serve(settings, stop, FakeClock()))
+    try:
+        [registered] = await telegram.wait_for(lambda: telegram.calls_to("setWebhook"))
+        assert registered.params["url"] == url
+        assert registered.params["secret_token"] == "s3cret-Value"
+        await _listening(port)
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 1_795_426_200,
+                "text": "Hello via webhook, order #9",
+                "chat": {"id": anna["id"], "type": "private", "first_name": "Anna"},
+                "from": anna,
+            },
+        }
+        telegram.private_message(anna, "Hello via webhook, order #9")  # so copyMessage finds it
+        async with aiohttp.ClientSession() as http:
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}):
+                async with http.post(local, json=update, headers=headers) as refused:
+                    assert refused.status == 403
+            await asyncio.sleep(0.2)
+            assert telegram.calls_to("copyMessage") == []
+            secret = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-Value"}
+            async with http.post(local, json=update, headers=secret) as accepted:
+                assert accepted.status == 200
+        [copy] = await telegram.wait_for(lambda: telegram.calls_to("copyMessage"))
+        assert copy.params["from_chat_id"] == anna["id"]
+    finally:
+        stop.set()
+        await asyncio.wait_for(running, 15)
