@@ -21,7 +21,15 @@ from telegram.ext import (
 from bot.context import DESK_KEY, Ctx, FrontdeskApp
 from bot.desk import Desk
 from config.settings import Settings
-from handlers import customer_intake, membership, ratings, staff_commands, staff_relay
+from handlers import (
+    customer_intake,
+    membership,
+    opening_sweep,
+    owner_commands,
+    ratings,
+    staff_commands,
+    staff_relay,
+)
 from handlers.errors import report_error
 from relay.delivery import FORUM_KEY
 from relay.sender import RelaySender
@@ -42,8 +50,14 @@ STAFF_COMMANDS = [
 ]
 
 
+SWEEP_SECONDS = 30.0
+
+
 def build_application(
-    settings: Settings, db: Database, clock: Callable[[], float] = time.time
+    settings: Settings,
+    db: Database,
+    clock: Callable[[], float] = time.time,
+    sweep_seconds: float = SWEEP_SECONDS,
 ) -> FrontdeskApp:
     """The Frontdesk Application on an open database, with every handler registered."""
 
@@ -87,8 +101,12 @@ def build_application(
         MessageHandler(staff_chat & new_message, staff_relay.track_team_member), group=0
     )
 
-    # Group 1 — customers in their private chat with the bot. /start greets; everything
-    # else (any kind, other commands too) is part of their conversation.
+    # Group 1 — private chats. Owner commands (refused politely for anyone else), /start
+    # greets; everything else (any kind, other commands too) is part of a conversation.
+    for command, action in owner_commands.OWNER_COMMANDS.items():
+        callback = owner_commands.owners_only(command, action)
+        app.add_handler(CommandHandler(command, callback, private & new_message), group=1)
+        app.add_handler(CommandHandler(command, callback, staff_chat & new_message), group=2)
     app.add_handler(CommandHandler("start", customer_intake.greet, private & new_message), group=1)
     app.add_handler(
         MessageHandler(private & new_message, customer_intake.relay_customer_message), group=1
@@ -97,7 +115,8 @@ def build_application(
         MessageHandler(private & edited, customer_intake.mirror_customer_edit), group=1
     )
 
-    # Group 2 — staff in the staff chat: commands first, then replies relayed to customers.
+    # Group 2 — staff in the staff chat: owner commands (registered above), staff commands,
+    # then replies relayed to customers.
     staff_only = staff_chat & new_message
     for command, callback in (
         ("name", staff_commands.set_name),
@@ -123,6 +142,12 @@ def build_application(
         CallbackQueryHandler(ratings.record_rating, pattern=ratings.RATING_PATTERN), group=3
     )
     app.add_handler(CallbackQueryHandler(ratings.answer_unknown_button), group=3)
+
+    # Every few seconds: has the shop just opened with conversations waiting?
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(
+        opening_sweep.announce_opening, interval=sweep_seconds, first=1.0, name="opening sweep"
+    )
 
     app.add_error_handler(report_error)
     return app

@@ -31,6 +31,7 @@ async def serve(
     stop: asyncio.Event,
     clock: Callable[[], float] = time.time,
     poll_timeout: int | None = None,
+    sweep_seconds: float | None = None,
 ) -> None:
     """Run Frontdesk until `stop` is set.
 
@@ -42,7 +43,8 @@ async def serve(
     try:
         db = await Database.open(settings.db_path)
         try:
-            app = build_application(settings, db, clock)
+            sweep = {} if sweep_seconds is None else {"sweep_seconds": sweep_seconds}
+            app = build_application(settings, db, clock, **sweep)
             if await _initialize(app, stop):
                 try:
                     # run_polling would call these hooks; this loop replaces it, so it does too.

@@ -7,14 +7,16 @@ from telegram import Message, Update, User
 from bot.context import Ctx
 from bot.desk import Desk, Unit
 from handlers.common import message_kind, message_words, replied_message_id
+from handlers.shop_voice import away_for, greeting_for
 from logic import texts
 from logic.assignment import Candidate, choose_assignee
 from logic.details import Details, extract_details
+from logic.schedule import Schedule
 from logic.small_talk import is_small_talk
 from relay.cards import card_for
 from relay.people import name_of
 from relay.targets import to_customer, to_topic, topic_lane
-from storage import conversations, customers, messages, staff
+from storage import conversations, customers, messages, shop, staff
 from storage.conversations import Conversation
 from storage.customers import Customer
 
@@ -31,7 +33,7 @@ async def greet(update: Update, context: Ctx) -> None:
         if conversation is None:
             await work.say(
                 to_customer(customer.user_id),
-                texts.greeting(desk.settings.shop_name, customer.first_name),
+                await greeting_for(desk.db, desk.settings, customer.first_name, work.now),
             )
             await customers.mark_greeted(desk.db, customer.user_id, work.now)
         else:
@@ -68,12 +70,13 @@ async def relay_customer_message(update: Update, context: Ctx) -> None:
             return
         if conversation is not None:
             await work.owe("copy", _copy_to_topic(stored.id, customer.user_id, message))
+            await _away_if_closed(work, desk, customer, conversation)
             return
         if is_small_talk(message.text):
             # A bare "hello" is kept and travels with the first real message.
             await work.say(
                 to_customer(customer.user_id),
-                texts.greeting(desk.settings.shop_name, customer.first_name),
+                await greeting_for(desk.db, desk.settings, customer.first_name, work.now),
             )
             await customers.mark_greeted(desk.db, customer.user_id, work.now)
             return
@@ -97,6 +100,8 @@ async def mirror_customer_edit(update: Update, context: Ctx) -> None:
 async def _open_conversation(unit: Unit, desk: Desk, customer: Customer, message: Message) -> None:
     """Open a conversation, hand it to a person, and tell the customer who that is."""
     db, settings = desk.db, desk.settings
+    schedule = await shop.schedule(db, settings.timezone)
+    after_hours = not schedule.is_open(unit.now)
     waiting = await messages.unattached(db, customer.user_id)
     details = Details()
     for earlier in waiting:
@@ -116,6 +121,7 @@ async def _open_conversation(unit: Unit, desk: Desk, customer: Customer, message
         assignee_id=assignee_id,
         order_number=details.order_numbers[0] if details.order_numbers else None,
         now=unit.now,
+        after_hours=after_hours,
     )
     await messages.attach(db, [earlier.id for earlier in waiting], conversation.id)
 
@@ -136,6 +142,27 @@ async def _open_conversation(unit: Unit, desk: Desk, customer: Customer, message
         texts.handoff(
             settings.shop_name, customer.first_name, assignee, customer.greeted_at is not None
         ),
+    )
+    await _away_if_closed(unit, desk, customer, conversation, schedule)
+
+
+async def _away_if_closed(
+    unit: Unit,
+    desk: Desk,
+    customer: Customer,
+    conversation: Conversation,
+    schedule: Schedule | None = None,
+) -> None:
+    """Outside opening hours, tell the customer when we open (once per conversation)."""
+    if conversation.away_sent:
+        return
+    schedule = schedule or await shop.schedule(desk.db, desk.settings.timezone)
+    if schedule.is_open(unit.now):
+        return
+    await conversations.mark_away_sent(desk.db, conversation.id)
+    await unit.say(
+        to_customer(customer.user_id),
+        await away_for(desk.db, desk.settings, customer.first_name, schedule, unit.now),
     )
 
 

@@ -26,12 +26,16 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def greeting(shop: str, first_name: str) -> str:
-    return (
-        f"Hello {h(first_name)}! 👋 Welcome to <b>{h(shop)}</b>.\n\n"
-        "Tell us in your own words what happened — a photo or your order number helps. "
-        "A real person from our team will answer you right here."
-    )
+DEFAULT_GREETING = (
+    "Hello {name}! 👋 Welcome to {shop}.\n\n"
+    "Tell us in your own words what happened — a photo or your order number helps. "
+    "A real person from our team will answer you right here."
+)
+DEFAULT_AWAY = (
+    "We're closed right now and open again {opens}. Your message is safe with us, "
+    "and we will answer as soon as we're back."
+)
+OWNER_TEXT_LIMIT = 3000
 
 
 def handoff(shop: str, first_name: str, assignee: str, greeted: bool) -> str:
@@ -62,11 +66,16 @@ def rating_thanks(stars: int) -> str:
     return f"Thank you for your rating: {STARS * stars} ({stars}/5)."
 
 
-def topic_name(customer_name: str, order_number: str | None) -> str:
-    """The forum topic's title: the customer's name, plus the order number if there is one."""
+AFTER_HOURS_MARK = "🌙 "
+
+
+def topic_name(customer_name: str, order_number: str | None, after_hours: bool = False) -> str:
+    """The forum topic's title: the customer's name, plus the order number if there is one;
+    a moon in front while a conversation that arrived after hours waits for opening."""
+    prefix = AFTER_HOURS_MARK if after_hours else ""
     suffix = f" · #{order_number}" if order_number else ""
-    name = clip(customer_name.strip() or "Customer", TOPIC_NAME_LIMIT - len(suffix))
-    return clip(name + suffix, TOPIC_NAME_LIMIT)
+    room = TOPIC_NAME_LIMIT - len(prefix) - len(suffix)
+    return prefix + clip(customer_name.strip() or "Customer", room) + suffix
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,7 @@ def ticket_card(
     details: Details,
     assignee: str,
     conversation_number: int,
-    notes: Sequence[str] = (),
+    opens: str | None = None,
 ) -> str:
     """The first message in a customer's topic: who they are and who has them."""
     heading = "🆕 New conversation" if not earlier else f"🔁 Conversation {conversation_number}"
@@ -107,7 +116,8 @@ def ticket_card(
     found = _details_lines(details)
     lines.extend(found or ["🔎 No order number, e-mail or phone in the message yet"])
     lines.append(f"🙋 Assigned to: <b>{h(clip(assignee, STAFF_NAME_LIMIT))}</b>")
-    lines.extend(notes)
+    if opens is not None:
+        lines.append(f"🌙 Arrived after hours; the customer was told we open {h(opens)}.")
     # Every part is clipped on its own (cutting the HTML could break a tag), so the card
     # stays far below Telegram's 4096 characters.
     return "\n".join(lines)
@@ -240,3 +250,18 @@ def internal_error() -> str:
 
 def speaker_header(customer: str) -> str:
     return f"💬 <b>{h(clip(customer, 128))}</b> (reply to their message to answer):"
+
+
+def waited_overnight(entries: Sequence[tuple[str, str | None]]) -> str:
+    """The opening message: who wrote while we were closed and still waits for an answer."""
+    count = len(entries)
+    heading = (
+        "☀️ We're open! 1 conversation" if count == 1 else f"☀️ We're open! {count} conversations"
+    )
+    lines = [f"<b>{heading} waited for us:</b>"]
+    for name, link in entries[:50]:
+        shown = h(clip(name, 128))
+        lines.append(f'• <a href="{h(link)}">{shown}</a>' if link else f"• {shown}")
+    if count > 50:
+        lines.append(f"… and {count - 50} more.")
+    return "\n".join(lines)

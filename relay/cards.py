@@ -8,7 +8,7 @@ from config.settings import Settings
 from logic.details import Details, extract_details
 from logic.texts import EarlierConversation, ticket_card
 from relay.people import name_of
-from storage import conversations, customers, messages
+from storage import conversations, customers, messages, shop
 from storage.db import Database
 
 
@@ -22,9 +22,10 @@ async def card_for(
     assert customer is not None
     if details is None:
         details = await _details_in(db, conversation_id)
+    schedule = await shop.schedule(db, settings.timezone)
     earlier = [
         EarlierConversation(
-            opened_at=datetime.fromtimestamp(past.opened_at, settings.zone),
+            opened_at=datetime.fromtimestamp(past.opened_at, schedule.zone),
             assignee=await name_of(db, settings, past.assignee_id),
             rating=past.rating,
         )
@@ -39,6 +40,9 @@ async def card_for(
         details=details,
         assignee=await name_of(db, settings, conversation.assignee_id),
         conversation_number=len(earlier) + 1,
+        opens=(
+            schedule.opens_in_words(conversation.opened_at) if conversation.after_hours else None
+        ),
     )
 
 

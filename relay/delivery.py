@@ -51,6 +51,7 @@ class Delivery:
             "copy": self._copy,
             "edit": self._edit,
             "ensure_topic": self._ensure_topic,
+            "rename_topic": self._rename_from_payload,
             "close_topic": self._close_topic,
         }[send.kind]
         await handler(send.payload)
@@ -129,8 +130,40 @@ class Delivery:
             return
         if customer.thread_id is None:
             await self._create_topic(customer.user_id)
-        elif payload.get("reopen"):
+            return
+        if payload.get("reopen"):
             await self._reopen(customer.thread_id)
+        await self._rename_topic(customer.user_id)
+
+    async def _rename_from_payload(self, payload: dict[str, Any]) -> None:
+        await self._rename_topic(payload["customer_id"])
+
+    async def _rename_topic(self, customer_id: int) -> None:
+        """Give the topic the title the customer's latest conversation calls for."""
+        customer = await customers.get(self._db, customer_id)
+        if customer is None or customer.thread_id is None or not await self._forum():
+            return
+        name = await self._topic_name(customer_id)
+        if name == customer.topic_name:
+            return
+        try:
+            await self._bot.edit_forum_topic(
+                self._settings.staff_chat_id, customer.thread_id, name=name
+            )
+        except BadRequest as error:
+            if not _says(error, _NOT_MODIFIED + _TOPIC_GONE):
+                raise
+        async with self._db.transaction():
+            await customers.set_topic_name(self._db, customer_id, name)
+
+    async def _topic_name(self, customer_id: int) -> str:
+        customer = await customers.get(self._db, customer_id)
+        assert customer is not None
+        conversation = await conversations.latest(self._db, customer_id)
+        if conversation is None:
+            return topic_name(customer.full_name, None)
+        waiting = conversation.after_hours and not conversation.waiting_announced
+        return topic_name(customer.full_name, conversation.order_number, waiting)
 
     async def _close_topic(self, payload: dict[str, Any]) -> None:
         customer = await customers.get(self._db, payload["customer_id"])
@@ -192,7 +225,7 @@ class Delivery:
         customer = await customers.get(self._db, customer_id)
         assert customer is not None
         conversation = await conversations.latest(self._db, customer_id)
-        name = topic_name(customer.full_name, conversation.order_number if conversation else None)
+        name = await self._topic_name(customer_id)
         try:
             topic = await self._bot.create_forum_topic(self._settings.staff_chat_id, name)
         except BadRequest as error:
@@ -202,7 +235,7 @@ class Delivery:
                 return None
             raise
         async with self._db.transaction():
-            await customers.set_thread(self._db, customer_id, topic.message_thread_id)
+            await customers.set_thread(self._db, customer_id, topic.message_thread_id, name)
         if with_card and conversation is not None:
             card = await card_for(self._db, self._settings, conversation.id)
             sent = await self._bot.send_message(

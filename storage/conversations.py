@@ -18,6 +18,9 @@ class Conversation:
     first_response_at: float | None
     closed_at: float | None
     rating: int | None
+    after_hours: bool = False
+    away_sent: bool = False
+    waiting_announced: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -35,6 +38,9 @@ def _conversation(row: Row) -> Conversation:
         first_response_at=row["first_response_at"],
         closed_at=row["closed_at"],
         rating=row["rating"],
+        after_hours=bool(row["after_hours"]),
+        away_sent=bool(row["away_sent"]),
+        waiting_announced=bool(row["waiting_announced"]),
     )
 
 
@@ -45,12 +51,13 @@ async def open_new(
     assignee_id: int | None,
     order_number: str | None,
     now: float,
+    after_hours: bool = False,
 ) -> Conversation:
     """Open a conversation for a customer who has none open."""
     conversation_id = await db.execute(
-        "INSERT INTO conversations (customer_id, status, assignee_id, order_number, opened_at)"
-        " VALUES (?, 'open', ?, ?, ?)",
-        (customer_id, assignee_id, order_number, now),
+        "INSERT INTO conversations (customer_id, status, assignee_id, order_number, opened_at,"
+        " after_hours) VALUES (?, 'open', ?, ?, ?, ?)",
+        (customer_id, assignee_id, order_number, now, int(after_hours)),
     )
     conversation = await get(db, conversation_id)
     assert conversation is not None
@@ -131,3 +138,24 @@ async def rate(db: Database, conversation_id: int, stars: int, now: float) -> bo
         (stars, now, conversation_id),
     )
     return changed == 1
+
+
+async def mark_away_sent(db: Database, conversation_id: int) -> None:
+    """The customer has had the away reply in this conversation."""
+    await db.execute("UPDATE conversations SET away_sent = 1 WHERE id = ?", (conversation_id,))
+
+
+async def waiting_since_closed(db: Database) -> list[Conversation]:
+    """Conversations that arrived after hours and have not been announced at opening."""
+    rows = await db.fetch_all(
+        "SELECT * FROM conversations WHERE after_hours = 1 AND waiting_announced = 0 ORDER BY id"
+    )
+    return [_conversation(row) for row in rows]
+
+
+async def mark_announced(db: Database, conversation_ids: list[int]) -> None:
+    """The opening message has listed these conversations."""
+    for conversation_id in conversation_ids:
+        await db.execute(
+            "UPDATE conversations SET waiting_announced = 1 WHERE id = ?", (conversation_id,)
+        )

@@ -17,6 +17,7 @@ class Customer:
     thread_id: int | None
     blocked_bot: bool
     greeted_at: float | None
+    topic_name: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -33,6 +34,7 @@ def _customer(row: Row) -> Customer:
         thread_id=row["thread_id"],
         blocked_bot=bool(row["blocked_bot"]),
         greeted_at=row["greeted_at"],
+        topic_name=row["topic_name"],
     )
 
 
@@ -73,9 +75,21 @@ async def by_thread(db: Database, thread_id: int) -> Customer | None:
     return None if row is None else _customer(row)
 
 
-async def set_thread(db: Database, user_id: int, thread_id: int | None) -> None:
-    """Remember (or forget) the customer's forum topic."""
-    await db.execute("UPDATE customers SET thread_id = ? WHERE user_id = ?", (thread_id, user_id))
+async def set_thread(
+    db: Database, user_id: int, thread_id: int | None, topic_name: str | None = None
+) -> None:
+    """Remember (or forget) the customer's forum topic and its title."""
+    await db.execute(
+        "UPDATE customers SET thread_id = ?, topic_name = ? WHERE user_id = ?",
+        (thread_id, topic_name, user_id),
+    )
+
+
+async def set_topic_name(db: Database, user_id: int, topic_name: str) -> None:
+    """Remember the title the customer's topic now has."""
+    await db.execute(
+        "UPDATE customers SET topic_name = ? WHERE user_id = ?", (topic_name, user_id)
+    )
 
 
 async def mark_greeted(db: Database, user_id: int, now: float) -> None:

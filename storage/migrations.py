@@ -113,6 +113,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "opening hours: closures and after-hours conversations",
+        """
+        CREATE TABLE closures (
+            id INTEGER PRIMARY KEY,
+            first_day TEXT NOT NULL,
+            last_day TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            CHECK (first_day <= last_day)
+        );
+        CREATE INDEX closures_last_day ON closures(last_day);
+
+        ALTER TABLE conversations ADD COLUMN after_hours INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN away_sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN waiting_announced INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX conversations_waiting ON conversations(id)
+            WHERE after_hours = 1 AND waiting_announced = 0;
+
+        ALTER TABLE customers ADD COLUMN topic_name TEXT;
+        """,
+    ),
 ]
 
 

@@ -46,7 +46,9 @@ class Desk:
 
     async def start(self) -> None:
         self._stop = asyncio.Event()
-        task = asyncio.create_task(serve(self.settings, self._stop, self.clock, 2))
+        task = asyncio.create_task(
+            serve(self.settings, self._stop, self.clock, poll_timeout=2, sweep_seconds=0.1)
+        )
         self._task = task
         await self.telegram.wait_for(lambda: task.done() or self.telegram.calls_to("getUpdates"))
         if task.done():

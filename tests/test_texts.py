@@ -8,17 +8,10 @@ from logic.texts import (
     TEXT_LIMIT,
     TOPIC_NAME_LIMIT,
     EarlierConversation,
-    greeting,
     handoff,
     ticket_card,
     topic_name,
 )
-
-
-def test_greeting_names_the_shop_and_escapes_it() -> None:
-    text = greeting("Bread & <b>Butter</b>", "Anna")
-    assert "Bread &amp; &lt;b&gt;Butter&lt;/b&gt;" in text
-    assert "own words" in text
 
 
 def test_handoff_names_the_person_escaped() -> None:

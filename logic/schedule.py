@@ -1,0 +1,87 @@
+"""The shop's week, closures and time zone together: open now? when next? in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from string import Formatter
+from zoneinfo import ZoneInfo
+
+from logic.hours import (
+    Closure,
+    WeeklyHours,
+    describe_opening,
+    format_hours,
+    is_open,
+    next_closing,
+    next_opening,
+)
+
+PLACEHOLDERS = ("shop", "name", "opens")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    hours: WeeklyHours
+    closures: tuple[Closure, ...]
+    zone: ZoneInfo
+
+    def local(self, now: float) -> datetime:
+        return datetime.fromtimestamp(now, UTC).astimezone(self.zone)
+
+    def is_open(self, now: float) -> bool:
+        """Open at this moment (no hours set at all means always open, closures aside)."""
+        return is_open(self.hours, self.closures, self.local(now), self.zone)
+
+    def opens_in_words(self, now: float) -> str:
+        """When the shop next opens, relative to now: "today at 17:00", "on Monday at 9:00"."""
+        moment = self.local(now)
+        opening = next_opening(self.hours, self.closures, moment, self.zone)
+        if opening is None:
+            return "as soon as we can"
+        if opening <= moment:
+            return "now"
+        return describe_opening(opening, moment, self.zone)
+
+    def status_line(self, now: float) -> str:
+        """ "Open now, until 18:00." or "Closed now; we open tomorrow at 9:00."."""
+        moment = self.local(now)
+        if self.is_open(now):
+            closing = next_closing(self.hours, self.closures, moment, self.zone)
+            if closing is None:
+                return "Open now."
+            return f"Open now; we close {describe_opening(closing, moment, self.zone)}."
+        return f"Closed now; we open {self.opens_in_words(now)}."
+
+    def upcoming_closures(self, now: float) -> list[Closure]:
+        """Closures that have not ended yet, soonest first."""
+        today = self.local(now).date()
+        return sorted((c for c in self.closures if c.last >= today), key=lambda c: c.first)
+
+    def week_lines(self) -> list[str]:
+        return format_hours(self.hours)
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    """Placeholders in an owner's text that we cannot fill ({shop}, {name}, {opens} only).
+
+    Raises ValueError for a brace that does not close.
+    """
+    unknown = []
+    for _, field, spec, conversion in Formatter().parse(template):
+        if field is None:
+            continue
+        if field not in PLACEHOLDERS or spec or conversion:
+            unknown.append(
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
+    return unknown
+
+
+def fill(template: str, *, shop: str, name: str, opens: str) -> str:
+    """An owner's text with its placeholders filled in."""
+    return template.format(shop=shop, name=name, opens=opens)

@@ -1,0 +1,87 @@
+"""What owners set: opening hours, closures, time zone, greeting and away texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from logic.hours import Closure, WeeklyHours, deserialize_hours, serialize_hours
+from logic.schedule import Schedule
+from storage import settings
+from storage.db import Database
+
+HOURS_KEY = "opening_hours"
+ZONE_KEY = "timezone"
+GREETING_KEY = "greeting_text"
+AWAY_KEY = "away_text"
+
+
+async def hours(db: Database) -> WeeklyHours:
+    """The weekly hours; empty (always open) until an owner sets them."""
+    stored = await settings.get(db, HOURS_KEY)
+    return WeeklyHours.empty() if stored is None else deserialize_hours(stored)
+
+
+async def set_hours(db: Database, week: WeeklyHours) -> None:
+    await settings.put(db, HOURS_KEY, serialize_hours(week))
+
+
+async def timezone(db: Database, default: str) -> str:
+    """The owner's time zone, or the configured default."""
+    return await settings.get(db, ZONE_KEY) or default
+
+
+async def set_timezone(db: Database, zone: str) -> None:
+    await settings.put(db, ZONE_KEY, zone)
+
+
+async def text(db: Database, key: str) -> str | None:
+    """An owner's custom greeting or away text (None: the default)."""
+    return await settings.get(db, key)
+
+
+async def set_text(db: Database, key: str, value: str | None) -> None:
+    if value is None:
+        await settings.delete(db, key)
+    else:
+        await settings.put(db, key, value)
+
+
+async def closures(db: Database) -> list[Closure]:
+    """Every stored closure, soonest first."""
+    rows = await db.fetch_all("SELECT * FROM closures ORDER BY first_day, last_day")
+    return [
+        Closure(
+            date.fromisoformat(row["first_day"]),
+            date.fromisoformat(row["last_day"]),
+            row["reason"],
+        )
+        for row in rows
+    ]
+
+
+async def add_closure(db: Database, closure: Closure) -> None:
+    await db.execute(
+        "INSERT INTO closures (first_day, last_day, reason) VALUES (?, ?, ?)",
+        (closure.first.isoformat(), closure.last.isoformat(), closure.reason),
+    )
+
+
+async def replace_closures(db: Database, kept: list[Closure]) -> None:
+    """Store exactly these closures."""
+    await db.execute("DELETE FROM closures")
+    for closure in kept:
+        await add_closure(db, closure)
+
+
+async def forget_past_closures(db: Database, today: date) -> None:
+    await db.execute("DELETE FROM closures WHERE last_day < ?", (today.isoformat(),))
+
+
+async def schedule(db: Database, default_zone: str) -> Schedule:
+    """Hours, closures and zone as one Schedule."""
+    return Schedule(
+        hours=await hours(db),
+        closures=tuple(await closures(db)),
+        zone=ZoneInfo(await timezone(db, default_zone)),
+    )
