@@ -1,4 +1,4 @@
-"""The command line: `frontdesk run` and `frontdesk check`."""
+"""The command line: `frontdesk run`, `frontdesk check` and `frontdesk playground`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import argparse
 import asyncio
 import signal
 import sys
+from pathlib import Path
 
 from bot.fatal import FatalError
 from bot.logs import setup_logging
 from bot.runner import serve
 from config.settings import Settings, SettingsError, load_settings
+from playground.cli import run_playground
 from storage.db import Database, DatabaseError
 
 
@@ -20,7 +22,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot (long polling) until SIGINT/SIGTERM")
     commands.add_parser("check", help="validate settings and database, print the configuration")
+    playground = commands.add_parser(
+        "playground", help="try it without Telegram: a pretend Telegram, the bot and a web page"
+    )
+    playground.add_argument("--port", type=int, default=8080, help="port of the page (8080)")
+    playground.add_argument("--db", type=Path, help="keep the data in this SQLite file")
+    playground.add_argument("--no-browser", action="store_true", help="do not open a browser")
     arguments = parser.parse_args(argv)
+    if arguments.command == "playground":
+        # Needs no FRONTDESK_ settings: it makes its own token, group and people.
+        return run_playground(arguments.port, arguments.db, not arguments.no_browser)
 
     try:
         settings = load_settings()

@@ -23,9 +23,11 @@ from bot.desk import Desk
 from config.settings import Settings
 from handlers import (
     customer_intake,
+    follow_through,
     membership,
     opening_sweep,
     owner_commands,
+    owner_reports,
     ratings,
     staff_commands,
     staff_relay,
@@ -107,6 +109,13 @@ def build_application(
         callback = owner_commands.owners_only(command, action)
         app.add_handler(CommandHandler(command, callback, private & new_message), group=1)
         app.add_handler(CommandHandler(command, callback, staff_chat & new_message), group=2)
+    # Owner reports (refused politely for anyone else), in private and in the staff chat.
+    for command, report in (
+        ("stats", owner_reports.show_stats),
+        ("export", owner_reports.export_conversations),
+    ):
+        app.add_handler(CommandHandler(command, report, private & new_message), group=1)
+        app.add_handler(CommandHandler(command, report, staff_chat & new_message), group=2)
     app.add_handler(CommandHandler("start", customer_intake.greet, private & new_message), group=1)
     app.add_handler(
         MessageHandler(private & new_message, customer_intake.relay_customer_message), group=1
@@ -146,7 +155,17 @@ def build_application(
     # Every few seconds: has the shop just opened with conversations waiting?
     assert app.job_queue is not None
     app.job_queue.run_repeating(
-        opening_sweep.announce_opening, interval=sweep_seconds, first=1.0, name="opening sweep"
+        opening_sweep.announce_opening,
+        interval=sweep_seconds,
+        first=sweep_seconds,
+        name="opening sweep",
+    )
+    # …and are customers waiting past their deadline, or is a follow-up due?
+    app.job_queue.run_repeating(
+        follow_through.chase_waits,
+        interval=sweep_seconds,
+        first=sweep_seconds,
+        name="follow-through",
     )
 
     app.add_error_handler(report_error)

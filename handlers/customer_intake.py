@@ -7,6 +7,7 @@ from telegram import Message, Update, User
 from bot.context import Ctx
 from bot.desk import Desk, Unit
 from handlers.common import message_kind, message_words, replied_message_id
+from handlers.follow_through import start_wait
 from handlers.shop_voice import away_for, greeting_for
 from logic import texts
 from logic.assignment import Candidate, choose_assignee
@@ -19,6 +20,9 @@ from relay.targets import to_customer, to_topic, topic_lane
 from storage import conversations, customers, messages, shop, staff
 from storage.conversations import Conversation
 from storage.customers import Customer
+
+# A message this soon after rating is the customer's comment, not a new request.
+COMMENT_WINDOW_SECONDS = 3600.0
 
 
 async def greet(update: Update, context: Ctx) -> None:
@@ -70,7 +74,15 @@ async def relay_customer_message(update: Update, context: Ctx) -> None:
             return
         if conversation is not None:
             await work.owe("copy", _copy_to_topic(stored.id, customer.user_id, message))
+            await start_wait(work, context, conversation.id)
             await _away_if_closed(work, desk, customer, conversation)
+            return
+        latest = await conversations.latest(desk.db, customer.user_id)
+        if latest is not None and _is_rating_comment(latest, work.now):
+            await _take_comment(work, desk, customer, latest, stored.id)
+            return
+        if latest is not None and latest.followup_sent_at is not None and not latest.is_open:
+            await _reopen_after_followup(work, context, customer, latest, stored.id, message)
             return
         if is_small_talk(message.text):
             # A bare "hello" is kept and travels with the first real message.
@@ -80,7 +92,50 @@ async def relay_customer_message(update: Update, context: Ctx) -> None:
             )
             await customers.mark_greeted(desk.db, customer.user_id, work.now)
             return
-        await _open_conversation(work, desk, customer, message)
+        conversation = await _open_conversation(work, desk, customer, message)
+        await start_wait(work, context, conversation.id)
+
+
+def _is_rating_comment(latest: Conversation, now: float) -> bool:
+    requested = latest.comment_requested_at
+    return requested is not None and now - requested <= COMMENT_WINDOW_SECONDS
+
+
+async def _take_comment(
+    unit: Unit, desk: Desk, customer: Customer, conversation: Conversation, message_row: int
+) -> None:
+    """The customer's words after rating go to the topic as a comment, once."""
+    await conversations.request_comment(desk.db, conversation.id, None)
+    await messages.attach(desk.db, [message_row], conversation.id)
+    await unit.say(to_topic(customer.user_id), texts.comment_heading(customer.full_name))
+    await unit.owe("copy", _copy_to_topic(message_row, customer.user_id, None))
+    await unit.say(to_customer(customer.user_id), texts.comment_thanks())
+
+
+async def _reopen_after_followup(
+    unit: Unit,
+    context: Ctx,
+    customer: Customer,
+    conversation: Conversation,
+    message_row: int,
+    message: Message,
+) -> None:
+    """A reply to "did that solve it?" opens the same conversation again."""
+    desk = context.desk
+    await conversations.reopen(desk.db, conversation.id)
+    await messages.attach(desk.db, [message_row], conversation.id)
+    await unit.owe(
+        "ensure_topic",
+        {"customer_id": customer.user_id, "reopen": True},
+        lane=topic_lane(customer.user_id),
+    )
+    await unit.say(to_topic(customer.user_id), texts.reopened_notice(customer.full_name))
+    await unit.owe("copy", _copy_to_topic(message_row, customer.user_id, message))
+    assignee = await name_of(desk.db, desk.settings, conversation.assignee_id)
+    await unit.say(
+        to_customer(customer.user_id), texts.back_with(desk.settings.shop_name, assignee)
+    )
+    await start_wait(unit, context, conversation.id)
 
 
 async def mirror_customer_edit(update: Update, context: Ctx) -> None:
@@ -97,7 +152,9 @@ async def mirror_customer_edit(update: Update, context: Ctx) -> None:
         await work.owe("edit", {"message": stored.id}, lane=topic_lane(stored.customer_id))
 
 
-async def _open_conversation(unit: Unit, desk: Desk, customer: Customer, message: Message) -> None:
+async def _open_conversation(
+    unit: Unit, desk: Desk, customer: Customer, message: Message
+) -> Conversation:
     """Open a conversation, hand it to a person, and tell the customer who that is."""
     db, settings = desk.db, desk.settings
     schedule = await shop.schedule(db, settings.timezone)
@@ -144,6 +201,7 @@ async def _open_conversation(unit: Unit, desk: Desk, customer: Customer, message
         ),
     )
     await _away_if_closed(unit, desk, customer, conversation, schedule)
+    return conversation
 
 
 async def _away_if_closed(

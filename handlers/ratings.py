@@ -9,11 +9,16 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import Ctx
+from bot.desk import Unit
+from handlers.opening_sweep import topic_link
 from logic import texts
-from relay.targets import to_customer, to_topic
+from relay.people import name_of
+from relay.targets import to_chat, to_customer, to_topic
 from storage import conversations, customers
+from storage.conversations import Conversation
 
 RATING_PATTERN = re.compile(r"^rate:(\d{1,18}):([1-5])$")
+LOW_RATING = 2
 
 
 async def record_rating(update: Update, context: Ctx) -> None:
@@ -39,8 +44,14 @@ async def record_rating(update: Update, context: Ctx) -> None:
             answer = texts.rating_thanks(stars)
             customer = await customers.get(desk.db, conversation.customer_id)
             name = customer.full_name if customer else "The customer"
-            await work.say(to_customer(conversation.customer_id), answer)
+            await work.say(
+                to_customer(conversation.customer_id),
+                f"{answer}\n{texts.comment_invitation()}",
+            )
+            await conversations.request_comment(desk.db, conversation.id, work.now)
             await work.say(to_topic(conversation.customer_id), texts.rated_notice(name, stars))
+            if stars <= LOW_RATING:
+                await _alert_owners(work, context, conversation, name, stars)
     await query.answer(answer)
     if stored and query.message is not None:
         # Too old to edit: the buttons stay, and a second press is answered kindly.
@@ -52,3 +63,25 @@ async def answer_unknown_button(update: Update, context: Ctx) -> None:
     """Any button we do not recognise (stale or tampered with) gets a polite answer."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.button_expired())
+
+
+async def _alert_owners(
+    work: Unit, context: Ctx, conversation: Conversation, customer_name: str, stars: int
+) -> None:
+    """A rating of 1 or 2: tell the owners in the staff chat, with a link to the topic."""
+    db, settings = context.db, context.settings
+    customer = await customers.get(db, conversation.customer_id)
+    owners = [
+        texts.mention(owner_id, await name_of(db, settings, owner_id))
+        for owner_id in settings.owner_ids
+    ]
+    await work.say(
+        to_chat(settings.staff_chat_id),
+        texts.low_rating_alert(
+            customer_name,
+            await name_of(db, settings, conversation.assignee_id),
+            stars,
+            topic_link(settings.staff_chat_id, customer.thread_id if customer else None),
+            owners,
+        ),
+    )

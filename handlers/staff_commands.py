@@ -13,7 +13,7 @@ from handlers.common import ANONYMOUS_ADMIN_ID, command_argument, customer_of_st
 from logic import texts
 from relay.people import name_of
 from relay.targets import to_chat, to_customer, to_topic, topic_lane
-from storage import conversations, customers, messages, staff
+from storage import conversations, customers, messages, staff, waits
 from storage.conversations import Conversation
 from storage.staff import StaffMember
 
@@ -142,7 +142,10 @@ async def close(update: Update, context: Ctx) -> None:
         conversation = await _open_conversation_here(work, context, message, "/close")
         if conversation is None:
             return
-        await conversations.close(desk.db, conversation.id, member.user_id, work.now)
+        followup_after = desk.settings.followup_after_seconds
+        followup_at = work.now + followup_after if followup_after else None
+        await conversations.close(desk.db, conversation.id, member.user_id, work.now, followup_at)
+        await waits.end(desk.db, conversation.id, work.now)
         customer_id = conversation.customer_id
         helper = await name_of(desk.db, desk.settings, conversation.assignee_id)
         await work.say(

@@ -14,7 +14,7 @@ from handlers.common import (
 )
 from logic import texts
 from relay.targets import customer_lane, to_chat
-from storage import conversations, messages, staff
+from storage import conversations, messages, staff, waits
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -66,6 +66,7 @@ async def relay_staff_reply(update: Update, context: Ctx) -> None:
             return
         if conversation is not None:
             await conversations.note_staff_reply(desk.db, conversation.id, work.now)
+            await waits.end(desk.db, conversation.id, work.now)
         replied = replied_message_id(message)
         await work.owe(
             "copy",

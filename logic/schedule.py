@@ -58,6 +58,27 @@ class Schedule:
         today = self.local(now).date()
         return sorted((c for c in self.closures if c.last >= today), key=lambda c: c.first)
 
+    def after_open_seconds(self, start: float, seconds: float) -> float | None:
+        """The moment `seconds` of opening time have passed since `start` (None: never).
+
+        Deadlines count only while the shop is open; with no hours and no closures that is
+        plain clock time.
+        """
+        if self.hours.is_empty() and not self.closures:
+            return start + seconds
+        moment, remaining = self.local(start), float(seconds)
+        for _ in range(2000):
+            opening = next_opening(self.hours, self.closures, moment, self.zone)
+            if opening is None:
+                return None
+            closing = next_closing(self.hours, self.closures, opening, self.zone)
+            opened_at = opening.timestamp()
+            if closing is None or closing.timestamp() - opened_at >= remaining:
+                return opened_at + remaining
+            remaining -= closing.timestamp() - opened_at
+            moment = closing
+        return None
+
     def week_lines(self) -> list[str]:
         return format_hours(self.hours)
 

@@ -265,3 +265,85 @@ def waited_overnight(entries: Sequence[tuple[str, str | None]]) -> str:
     if count > 50:
         lines.append(f"… and {count - 50} more.")
     return "\n".join(lines)
+
+
+def duration_words(seconds: float) -> str:
+    """A duration for people: "45 s", "10 min", "1 h 5 min", "2 d 3 h"."""
+    total = max(0, round(seconds))
+    if total < 60:
+        return f"{total} s"
+    minutes = total // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+def mention(user_id: int, name: str) -> str:
+    """A name that notifies the person (Telegram's tg://user link)."""
+    return f'<a href="tg://user?id={user_id}">{h(clip(name, STAFF_NAME_LIMIT))}</a>'
+
+
+def reminder(assignee_mention: str, customer: str, waited: str) -> str:
+    return (
+        f"⏰ {assignee_mention}, <b>{h(customer)}</b> has waited {waited} for an answer. "
+        "Could you reply, or /assign it to someone who can?"
+    )
+
+
+def patience_update(first_name: str, assignee: str) -> str:
+    return (
+        f"Thank you for your patience, {h(first_name)}. <b>{h(assignee)}</b> is finishing "
+        "with another customer and will be with you shortly."
+    )
+
+
+def escalation(
+    customer: str, assignee: str, waited: str, link: str | None, mentions: Sequence[str]
+) -> str:
+    where = f' <a href="{h(link)}">Open the topic</a>.' if link else ""
+    people = " ".join(mentions)
+    return (
+        f"🚨 <b>{h(customer)}</b> has waited {waited} without an answer "
+        f"(assigned to {h(assignee)}).{where}\n{people}"
+    ).rstrip()
+
+
+def comment_invitation() -> str:
+    return "Anything we could have done better? Just write it here — it goes to the team."
+
+
+def low_rating_alert(
+    customer: str, assignee: str, stars: int, link: str | None, owners: Sequence[str]
+) -> str:
+    where = f' <a href="{h(link)}">Open the topic</a>.' if link else ""
+    return (
+        f"⚠️ <b>{h(customer)}</b> rated their conversation with {h(assignee)} "
+        f"{stars}/5.{where}\n{' '.join(owners)}"
+    ).rstrip()
+
+
+def comment_heading(customer: str) -> str:
+    return f"💬 <b>{h(customer)}</b> commented on their rating:"
+
+
+def comment_thanks() -> str:
+    return "Thank you for telling us — the team will read it."
+
+
+def followup(first_name: str, shop: str) -> str:
+    return (
+        f"Hi {h(first_name)}, it's {h(shop)} again — did that solve it? "
+        "If anything is still not right, just reply here."
+    )
+
+
+def reopened_notice(customer: str) -> str:
+    return f"🔁 <b>{h(customer)}</b> answered the follow-up: the conversation is open again."
+
+
+def back_with(shop: str, assignee: str) -> str:
+    return f"<b>{h(assignee)}</b> from {h(shop)} will pick this up again and reply here."

@@ -210,7 +210,12 @@ class Delivery:
         except BadRequest as error:
             if thread_id is not None and _says(error, _TOPIC_CLOSED):
                 await self._reopen(thread_id)
-                return await send(chat_id, thread_id)
+                result = await send(chat_id, thread_id)
+                # A notice about a closed conversation (a rating, a comment) leaves it closed.
+                latest = await conversations.latest(self._db, customer_id)
+                if latest is not None and not latest.is_open:
+                    await self._close_topic({"customer_id": customer_id})
+                return result
             if thread_id is not None and _says(error, _TOPIC_GONE):
                 log.info(
                     "Topic %s of customer %s is gone; making a new one", thread_id, customer_id

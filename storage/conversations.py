@@ -21,6 +21,8 @@ class Conversation:
     after_hours: bool = False
     away_sent: bool = False
     waiting_announced: bool = False
+    comment_requested_at: float | None = None
+    followup_sent_at: float | None = None
 
     @property
     def is_open(self) -> bool:
@@ -41,6 +43,8 @@ def _conversation(row: Row) -> Conversation:
         after_hours=bool(row["after_hours"]),
         away_sent=bool(row["away_sent"]),
         waiting_announced=bool(row["waiting_announced"]),
+        comment_requested_at=row["comment_requested_at"],
+        followup_sent_at=row["followup_sent_at"],
     )
 
 
@@ -121,12 +125,50 @@ async def note_staff_reply(db: Database, conversation_id: int, now: float) -> No
     )
 
 
-async def close(db: Database, conversation_id: int, closed_by: int, now: float) -> bool:
-    """Close an open conversation; False if it was already closed."""
+async def close(
+    db: Database, conversation_id: int, closed_by: int, now: float, followup_at: float | None
+) -> bool:
+    """Close an open conversation (with a follow-up due then, if any); False if already closed."""
     changed = await db.changes(
-        "UPDATE conversations SET status = 'closed', closed_at = ?, closed_by = ?"
-        " WHERE id = ? AND status = 'open'",
-        (now, closed_by, conversation_id),
+        "UPDATE conversations SET status = 'closed', closed_at = ?, closed_by = ?,"
+        " followup_due_at = ?, followup_sent_at = NULL WHERE id = ? AND status = 'open'",
+        (now, closed_by, followup_at, conversation_id),
+    )
+    return changed == 1
+
+
+async def reopen(db: Database, conversation_id: int) -> None:
+    """The customer answered the follow-up: the same conversation is open again."""
+    await db.execute(
+        "UPDATE conversations SET status = 'open', closed_at = NULL, closed_by = NULL,"
+        " followup_due_at = NULL WHERE id = ?",
+        (conversation_id,),
+    )
+
+
+async def request_comment(db: Database, conversation_id: int, now: float | None) -> None:
+    """Note that the customer was (or is no longer) invited to comment on their rating."""
+    await db.execute(
+        "UPDATE conversations SET comment_requested_at = ? WHERE id = ?", (now, conversation_id)
+    )
+
+
+async def followups_due(db: Database, now: float) -> list[Conversation]:
+    """Closed conversations whose "did that solve it?" message is due."""
+    rows = await db.fetch_all(
+        "SELECT * FROM conversations WHERE followup_due_at IS NOT NULL"
+        " AND followup_sent_at IS NULL AND followup_due_at <= ? AND status = 'closed'"
+        " ORDER BY id",
+        (now,),
+    )
+    return [_conversation(row) for row in rows]
+
+
+async def mark_followup_sent(db: Database, conversation_id: int, now: float) -> bool:
+    """Record the follow-up; False if it was sent already."""
+    changed = await db.changes(
+        "UPDATE conversations SET followup_sent_at = ? WHERE id = ? AND followup_sent_at IS NULL",
+        (now, conversation_id),
     )
     return changed == 1
 

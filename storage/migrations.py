@@ -134,6 +134,30 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE customers ADD COLUMN topic_name TEXT;
         """,
     ),
+    (
+        "follow-through: waits for a staff answer, rating comments, follow-ups",
+        """
+        -- A customer waiting for a staff answer. Stage 0: due; 1: assignee reminded and the
+        -- customer updated; 2: team and owners told. Any staff reply ends the wait.
+        CREATE TABLE waits (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            started_at REAL NOT NULL,
+            due_at REAL,
+            escalate_at REAL,
+            stage INTEGER NOT NULL DEFAULT 0,
+            ended_at REAL
+        );
+        CREATE UNIQUE INDEX waits_one_active ON waits(conversation_id) WHERE ended_at IS NULL;
+        CREATE INDEX waits_due ON waits(due_at) WHERE ended_at IS NULL;
+
+        ALTER TABLE conversations ADD COLUMN comment_requested_at REAL;
+        ALTER TABLE conversations ADD COLUMN followup_due_at REAL;
+        ALTER TABLE conversations ADD COLUMN followup_sent_at REAL;
+        CREATE INDEX conversations_followup_due ON conversations(followup_due_at)
+            WHERE followup_due_at IS NOT NULL AND followup_sent_at IS NULL;
+        """,
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.runner import serve
 from config.settings import Settings
-from tests.standin import BotApiServer
+from playground.standin import BotApiServer
 
 TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 SHOP = "Corner Bakery"

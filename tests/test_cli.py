@@ -8,8 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+from playground.standin import BotApiServer
 from tests.conftest import TOKEN
-from tests.standin import BotApiServer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ import aiohttp
 from pydantic import SecretStr
 
 from bot.runner import serve
+from playground.standin import BotApiServer
 from tests.conftest import FakeClock, make_settings
-from tests.standin import BotApiServer
 
 
 def _free_port() -> int:

@@ -20,7 +20,11 @@ class Scenes(World):
     _callback_ids = itertools.count(4_000_000_000_000_000_001)
 
     def _content(
-        self, text: str | None, caption: str | None, kinds: dict[str, bool]
+        self,
+        text: str | None,
+        caption: str | None,
+        kinds: dict[str, bool],
+        data: bytes | None = None,
     ) -> dict[str, Any]:
         chosen = [k for k, on in kinds.items() if on]
         if len(chosen) > 1:
@@ -37,7 +41,7 @@ class Scenes(World):
         kind = chosen[0]
         if kind == "location":
             return {"location": {"latitude": 52.520008, "longitude": 13.404954}}
-        content = {kind: self.files.add(kind)}
+        content = {kind: self.files.add(kind, data)}
         if caption and kind != "sticker":
             content["caption"] = caption
             if entities := command_entities(caption):
@@ -67,8 +71,9 @@ class Scenes(World):
         caption: str | None = None,
         reply_to: int | None = None,
         media_group_id: str | None = None,
+        data: bytes | None = None,
     ) -> dict[str, Any]:
-        """The user writes to the bot in private; returns the delivered Message."""
+        """The user writes to the bot in private (data: the file's bytes); returns the Message."""
         sender = self.user(user)
         if sender["id"] in self.blocked:
             # Writing to a blocked bot means pressing "Restart" first.
@@ -76,7 +81,7 @@ class Scenes(World):
         state = self.private_chat(sender)
         kinds = dict(zip(MEDIA_KINDS, (photo, document, voice, sticker, location, video),
                          strict=True))  # fmt: skip
-        content = self._content(text, caption, kinds)
+        content = self._content(text, caption, kinds, data)
         if media_group_id:
             content["media_group_id"] = media_group_id
         message = self.append(state, sender, content, reply_to=self._reply_target(state, reply_to))
@@ -99,6 +104,7 @@ class Scenes(World):
         video: bool = False,
         caption: str | None = None,
         media_group_id: str | None = None,
+        data: bytes | None = None,
     ) -> dict[str, Any]:
         """The user writes in a group (in a topic if thread_id); returns the Message."""
         sender = self.user(user)
@@ -111,7 +117,7 @@ class Scenes(World):
             state.members[sender["id"]] = "member"
         kinds = dict(zip(MEDIA_KINDS, (photo, document, voice, sticker, location, video),
                          strict=True))  # fmt: skip
-        content = self._content(text, caption, kinds)
+        content = self._content(text, caption, kinds, data)
         if media_group_id:
             content["media_group_id"] = media_group_id
         target = self._reply_target(state, reply_to)
@@ -138,6 +144,7 @@ class Scenes(World):
             message["caption"] = caption
             message.pop("caption_entities", None)
         message["edit_date"] = now()
+        self.changed(state.id)
         self._deliver(state, "edited_message", message)
         return public(message)
 
@@ -229,7 +236,9 @@ class Scenes(World):
     def close_topic(self, chat_id: int, thread_id: int) -> None:
         """Staff close a topic; sending into it fails until it is reopened."""
         self.chat(chat_id).topics[thread_id].closed = True
+        self.changed(chat_id)
 
     def reopen_topic(self, chat_id: int, thread_id: int) -> None:
         """Staff reopen a closed topic."""
         self.chat(chat_id).topics[thread_id].closed = False
+        self.changed(chat_id)

@@ -1,4 +1,4 @@
-"""A stand-in Telegram Bot API server for tests, checked against the official spec."""
+"""A stand-in Telegram Bot API server for tests and the playground, checked against the spec."""
 
 from .records import ApiCall, ApiError, Topic, Upload
 from .server import DEFAULT_TOKEN, BotApiServer

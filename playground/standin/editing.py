@@ -48,35 +48,40 @@ def _apply(message: dict[str, Any], keys: tuple[str, ...], new: dict[str, Any]) 
     return public(message)
 
 
+def _changed(call: Call, state: ChatState, result: Any) -> Any:
+    call.world.changed(state.id)
+    return result
+
+
 @handles("editMessageText")
 async def edit_message_text(call: Call) -> Any:
     """editMessageText: only the bot's own text messages."""
-    _, message = _own_message(call)
+    state, message = _own_message(call)
     if "text" not in message:
         raise bad_request("there is no text in the message to edit")
     new = text_content(call.params) | {"reply_markup": call.params.get("reply_markup")}
-    return _apply(message, ("text", "entities"), new)
+    return _changed(call, state, _apply(message, ("text", "entities"), new))
 
 
 @handles("editMessageCaption")
 async def edit_message_caption(call: Call) -> Any:
     """editMessageCaption: only media messages of the bot; no caption removes it."""
-    _, message = _own_message(call)
+    state, message = _own_message(call)
     if not MEDIA_KEYS & message.keys():
         raise bad_request("there is no caption in the message to edit")
     new = caption_content(call.params) | {"reply_markup": call.params.get("reply_markup")}
-    return _apply(message, ("caption", "caption_entities"), new)
+    return _changed(call, state, _apply(message, ("caption", "caption_entities"), new))
 
 
 @handles("editMessageReplyMarkup")
 async def edit_message_reply_markup(call: Call) -> Any:
     """editMessageReplyMarkup: no reply_markup removes the keyboard."""
-    _, message = _own_message(call)
+    state, message = _own_message(call)
     html = message.get("_html")
     result = _apply(message, (), {"reply_markup": call.params.get("reply_markup")})
     if html is not None:
         message["_html"] = html
-    return result
+    return _changed(call, state, result)
 
 
 def _deletable(call: Call, state: ChatState, message: dict[str, Any]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import itertools
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +93,8 @@ class World:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] = {"url": ""}
         self.calls: list[ApiCall] = []
+        # Called with a chat id whenever a message or topic of that chat changes.
+        self.listeners: list[Callable[[int], None]] = []
         self._user_ids = itertools.count(1000)
         self._group_ids = itertools.count(1)
 
@@ -149,6 +151,11 @@ class World:
     def set_member_status(self, chat_id: int, user: UserRef, status: str) -> None:
         """Set a user's status in a group ("member", "administrator", "left", ...)."""
         self.chat(chat_id).members[self.user(user)["id"]] = status
+
+    def changed(self, chat_id: int) -> None:
+        """Tell the listeners that a message or topic of this chat appeared or changed."""
+        for listener in list(self.listeners):
+            listener(chat_id)
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -248,12 +255,14 @@ class World:
         message.update(copy.deepcopy(content))
         state.messages.append(message)
         state.by_id[message["message_id"]] = message
+        self.changed(state.id)
         return message
 
     def remove_message(self, state: ChatState, message_id: int) -> None:
         """Delete a message from a chat."""
         message = state.by_id.pop(message_id)
         state.messages.remove(message)
+        self.changed(state.id)
 
     # -- inspection --------------------------------------------------------------------------
 

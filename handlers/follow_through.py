@@ -1,0 +1,95 @@
+"""Nobody waits unnoticed: reminders, escalation, an honest update, and follow-ups."""
+
+from __future__ import annotations
+
+from bot.context import Ctx
+from bot.desk import Unit
+from handlers.opening_sweep import topic_link
+from logic import texts
+from relay.people import name_of
+from relay.targets import to_chat, to_customer, to_topic
+from storage import conversations, customers, shop, staff, waits
+from storage.waits import Wait
+
+
+async def chase_waits(context: Ctx) -> None:
+    """Runs every few seconds: act on every wait whose next step is due, exactly once."""
+    desk = context.desk
+    now = desk.clock()
+    for wait in await waits.overdue(desk.db, now):
+        async with desk.unit() as work:
+            if wait.stage == waits.DUE:
+                await _remind(work, context, wait)
+            else:
+                await _escalate(work, context, wait)
+    for conversation in await conversations.followups_due(desk.db, now):
+        async with desk.unit() as work:
+            latest = await conversations.latest(desk.db, conversation.customer_id)
+            if latest is None or latest.id != conversation.id:
+                continue
+            if not await conversations.mark_followup_sent(desk.db, conversation.id, work.now):
+                continue
+            customer = await customers.get(desk.db, conversation.customer_id)
+            if customer is not None:
+                await work.say(
+                    to_customer(customer.user_id),
+                    texts.followup(customer.first_name, desk.settings.shop_name),
+                )
+
+
+async def start_wait(unit: Unit, context: Ctx, conversation_id: int) -> None:
+    """A customer message with no wait running starts one, due after the response time."""
+    schedule = await shop.schedule(unit.db, context.settings.timezone)
+    due = schedule.after_open_seconds(unit.now, context.settings.first_response_sla_seconds)
+    await waits.start(unit.db, conversation_id, unit.now, due)
+
+
+async def _remind(work: Unit, context: Ctx, wait: Wait) -> None:
+    """Past the deadline: remind the assignee in the topic and tell the customer honestly."""
+    db, settings = context.db, context.settings
+    schedule = await shop.schedule(db, settings.timezone)
+    assert wait.due_at is not None
+    escalate_at = schedule.after_open_seconds(wait.due_at, settings.first_response_sla_seconds)
+    if not await waits.advance(db, wait.id, waits.REMINDED, escalate_at):
+        return
+    conversation = await conversations.get(db, wait.conversation_id)
+    customer = await customers.get(db, conversation.customer_id) if conversation else None
+    if conversation is None or customer is None:
+        return
+    assignee = await name_of(db, settings, conversation.assignee_id)
+    who = (
+        texts.mention(conversation.assignee_id, assignee)
+        if conversation.assignee_id is not None
+        else texts.h(assignee)
+    )
+    waited = texts.duration_words(work.now - wait.started_at)
+    await work.say(to_topic(customer.user_id), texts.reminder(who, customer.full_name, waited))
+    await work.say(
+        to_customer(customer.user_id), texts.patience_update(customer.first_name, assignee)
+    )
+
+
+async def _escalate(work: Unit, context: Ctx, wait: Wait) -> None:
+    """Still no answer after a second period: tell the team on duty and the owners."""
+    db, settings = context.db, context.settings
+    if not await waits.advance(db, wait.id, waits.ESCALATED, None):
+        return
+    conversation = await conversations.get(db, wait.conversation_id)
+    customer = await customers.get(db, conversation.customer_id) if conversation else None
+    if conversation is None or customer is None:
+        return
+    on_duty = [member for member in await staff.team(db) if member.on_duty]
+    people = {member.user_id: member.name for member in on_duty}
+    for owner_id in settings.owner_ids:
+        people.setdefault(owner_id, await name_of(db, settings, owner_id))
+    mentions = [texts.mention(user_id, name) for user_id, name in people.items()]
+    await work.say(
+        to_chat(settings.staff_chat_id),
+        texts.escalation(
+            customer.full_name,
+            await name_of(db, settings, conversation.assignee_id),
+            texts.duration_words(work.now - wait.started_at),
+            topic_link(settings.staff_chat_id, customer.thread_id),
+            mentions,
+        ),
+    )
