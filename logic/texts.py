@@ -347,3 +347,16 @@ def reopened_notice(customer: str) -> str:
 
 def back_with(shop: str, assignee: str) -> str:
     return f"<b>{h(assignee)}</b> from {h(shop)} will pick this up again and reply here."
+
+
+def uncertain_notice(customer: str, to_customer: bool, excerpt: str | None) -> str:
+    if to_customer:
+        return (
+            f"⚠️ Telegram did not confirm that the last message reached <b>{h(customer)}</b> "
+            "(the connection timed out). It has probably arrived; if in doubt, send it again."
+        )
+    said = f" It said: “{h(clip(excerpt, 500))}”" if excerpt else ""
+    return (
+        f"⚠️ Telegram did not confirm a copy of <b>{h(customer)}</b>'s message arriving here "
+        f"(the connection timed out). If it is missing above, nothing is lost.{said}"
+    )

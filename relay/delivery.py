@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 from config.settings import Settings
 from logic.texts import speaker_header, topic_name
 from relay.cards import card_for
+from relay.limits import SendLimits
 from storage import conversations, customers, messages
 from storage import settings as stored_settings
 from storage.db import Database
@@ -39,10 +40,11 @@ def _says(error: BadRequest, words: str | tuple[str, ...]) -> bool:
 class Delivery:
     """Carries out owed sends, one at a time, against the Bot API."""
 
-    def __init__(self, bot: Bot, db: Database, settings: Settings) -> None:
+    def __init__(self, bot: Bot, db: Database, settings: Settings, limits: SendLimits) -> None:
         self._bot = bot
         self._db = db
         self._settings = settings
+        self._limits = limits
 
     async def make(self, send: PendingSend) -> None:
         """Make one send; Telegram errors that mean something else propagate."""
@@ -63,6 +65,7 @@ class Delivery:
         target = payload["target"]
 
         async def send(chat_id: int, thread_id: int | None) -> int:
+            await self._limits.wait_turn(chat_id)
             sent = await self._bot.send_message(
                 chat_id=chat_id,
                 message_thread_id=thread_id,
@@ -87,6 +90,7 @@ class Delivery:
                 other = await messages.counterpart(self._db, reply_to[0], reply_to[1])
                 if other is not None and other[0] == chat_id:
                     reply = ReplyParameters(other[1], allow_sending_without_reply=True)
+            await self._limits.wait_turn(chat_id)
             copied = await self._bot.copy_message(
                 chat_id=chat_id,
                 from_chat_id=stored.source_chat_id,
@@ -231,6 +235,7 @@ class Delivery:
         assert customer is not None
         conversation = await conversations.latest(self._db, customer_id)
         name = await self._topic_name(customer_id)
+        await self._limits.wait_turn(self._settings.staff_chat_id)
         try:
             topic = await self._bot.create_forum_topic(self._settings.staff_chat_id, name)
         except BadRequest as error:
@@ -243,6 +248,7 @@ class Delivery:
             await customers.set_thread(self._db, customer_id, topic.message_thread_id, name)
         if with_card and conversation is not None:
             card = await card_for(self._db, self._settings, conversation.id)
+            await self._limits.wait_turn(self._settings.staff_chat_id)
             sent = await self._bot.send_message(
                 chat_id=self._settings.staff_chat_id,
                 message_thread_id=topic.message_thread_id,
@@ -259,6 +265,7 @@ class Delivery:
         customer = await customers.get(self._db, customer_id)
         if customer is None:
             return
+        await self._limits.wait_turn(self._settings.staff_chat_id)
         sent = await self._bot.send_message(
             chat_id=self._settings.staff_chat_id,
             text=speaker_header(customer.full_name),

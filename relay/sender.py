@@ -8,14 +8,24 @@ import warnings
 from collections.abc import Callable
 from datetime import timedelta
 
+import httpx
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from config.settings import Settings
-from logic.texts import blocked_notice, undelivered_notice
+from logic.texts import blocked_notice, uncertain_notice, undelivered_notice
 from relay.delivery import Delivery
+from relay.limits import SendLimits
 from relay.targets import lane_for, to_topic
-from storage import customers, outbox
+from storage import customers, messages, outbox
+from storage.customers import Customer
 from storage.db import Database
 from storage.outbox import PendingSend
 
@@ -25,6 +35,16 @@ MAX_BACKOFF_SECONDS = 30.0
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
+
+
+# Sends that would show up twice if repeated after Telegram already made them.
+_NOT_IDEMPOTENT = {"text", "copy"}
+
+
+def _may_have_arrived(error: TimedOut) -> bool:
+    """A read or write timeout: the request may have reached Telegram (not so a connect one)."""
+    cause = error.__cause__
+    return not isinstance(cause, httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -48,7 +68,7 @@ class RelaySender:
         self._db = db
         self._settings = settings
         self._clock = clock
-        self._delivery = Delivery(bot, db, settings)
+        self._delivery = Delivery(bot, db, settings, SendLimits(enabled=settings.rate_limits))
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._dirty: set[str] = set()
         self._idle = asyncio.Event()
@@ -123,7 +143,15 @@ class RelaySender:
             except BadRequest as error:
                 await self._refused_for_good(send, error)
                 return
-            except NetworkError as error:  # includes TimedOut
+            except TimedOut as error:
+                if send.kind in _NOT_IDEMPOTENT and _may_have_arrived(error):
+                    await self._uncertain(send)
+                    return
+                await self._note_attempt(send, error.message)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+                continue
+            except NetworkError as error:
                 log.warning("Network trouble on send %s: %s; retrying", send.id, error.message)
                 await self._note_attempt(send, error.message)
                 await asyncio.sleep(backoff)
@@ -147,34 +175,60 @@ class RelaySender:
         async with self._db.transaction():
             await outbox.note_attempt(self._db, send.id, error)
 
+    async def _uncertain(self, send: PendingSend) -> None:
+        """A send timed out after Telegram may have made it: say so instead of a blind resend."""
+        log.warning("Send %s (%s) timed out; it may or may not have arrived", send.id, send.kind)
+        target = send.payload.get("target", {})
+        excerpt = None
+        if send.kind == "copy":
+            stored = await messages.get(self._db, send.payload["message"])
+            excerpt = stored.text if stored else None
+        await self._give_up(
+            send,
+            "uncertain: timed out",
+            target.get("customer", target.get("topic")),
+            lambda customer: uncertain_notice(customer.full_name, "customer" in target, excerpt),
+        )
+
     async def _refused_for_good(self, send: PendingSend, error: Exception) -> None:
         """Give a send up and, if it was meant for a customer, tell their topic why."""
         description = getattr(error, "message", None) or repr(error)
         log.error("Send %s (%s) refused: %s", send.id, send.kind, description)
-        customer_id = send.payload.get("target", {}).get("customer")
+        blocked = isinstance(error, Forbidden)
+
+        def notice(customer: Customer) -> str:
+            if blocked:
+                return blocked_notice(customer.full_name)
+            return undelivered_notice(customer.full_name, description)
+
+        await self._give_up(
+            send, description, send.payload.get("target", {}).get("customer"), notice, blocked
+        )
+
+    async def _give_up(
+        self,
+        send: PendingSend,
+        reason: str,
+        customer_id: int | None,
+        notice: Callable[[Customer], str],
+        blocked: bool = False,
+    ) -> None:
+        """Mark a send failed and post a notice in the customer's topic (if it is about one)."""
         async with self._db.transaction():
-            await outbox.mark_failed(self._db, send.id, description, self._clock())
-            customer = (
-                await customers.get(self._db, int(customer_id))
-                if customer_id is not None
-                else None
-            )
+            await outbox.mark_failed(self._db, send.id, reason, self._clock())
+            if customer_id is None:
+                return
+            customer = await customers.get(self._db, int(customer_id))
             if customer is None:
                 return
-            blocked = isinstance(error, Forbidden)
             if blocked:
                 await customers.set_blocked(self._db, customer.user_id, True)
-            notice = (
-                blocked_notice(customer.full_name)
-                if blocked
-                else undelivered_notice(customer.full_name, description)
-            )
-            target = to_topic(customer.user_id)
+            topic = to_topic(customer.user_id)
             await outbox.enqueue(
                 self._db,
-                lane_for(target),
+                lane_for(topic),
                 "text",
-                {"target": target, "html": notice},
+                {"target": topic, "html": notice(customer)},
                 self._clock(),
             )
-        self.kick(lane_for(to_topic(customer.user_id)))
+        self.kick(lane_for(to_topic(int(customer_id))))

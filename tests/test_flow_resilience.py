@@ -92,3 +92,28 @@ async def test_owed_sends_survive_a_restart(desk: Desk) -> None:
     await desk.start()
     await desk.settle()
     assert desk.in_topic(anna)[-1]["text"] == "kept safe"
+
+
+async def test_a_timed_out_staff_reply_is_not_resent_blindly(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Is it gluten free?")
+    await desk.settle()
+    desk.telegram.delay_next("copyMessage", 7.0)  # longer than the client's 5 s read timeout
+    desk.telegram.group_message(maria, desk.staff_chat, "Yes it is", thread_id=desk.topic_of(anna))
+    notice = await desk.telegram.wait_for(
+        lambda: [m for m in desk.in_topic(anna) if "did not confirm" in m["text"]], timeout=15
+    )
+    assert "Anna" in notice[0]["text"]
+    await desk.settle()
+    copies = [m for m in desk.to_customer(anna) if m.get("text") == "Yes it is"]
+    assert len(copies) == 1  # Telegram made it once; we did not send it again
+
+
+async def test_a_connection_that_never_happened_is_retried(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.fail_next("copyMessage", error_code=502, description="Bad Gateway")
+    desk.telegram.private_message(anna, "Retry me")
+    await desk.settle()
+    assert [m["text"] for m in desk.in_topic(anna)[1:]] == ["Retry me"]

@@ -1,0 +1,69 @@
+"""Telegram's limits: bursts pass, a backlog drains at the allowed pace."""
+
+from relay.limits import SendLimits, TokenBucket
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+async def test_bucket_allows_a_burst_then_the_rate() -> None:
+    time = FakeTime()
+    bucket = TokenBucket(rate=2.0, capacity=3.0, clock=time, sleep=time.sleep)
+    for _ in range(3):
+        await bucket.take()
+    assert time.now == 0.0
+    await bucket.take()
+    assert time.now == 0.5
+    await bucket.take()
+    assert time.now == 1.0
+
+
+async def test_a_group_takes_twenty_a_minute() -> None:
+    time = FakeTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    for _ in range(20):
+        await limits.wait_turn(-100123)
+    assert time.now < 1.0
+    for _ in range(20):
+        await limits.wait_turn(-100123)
+    assert 59.0 <= time.now <= 61.0
+
+
+async def test_private_chats_one_a_second_after_a_short_burst() -> None:
+    time = FakeTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    for _ in range(13):
+        await limits.wait_turn(42)
+    assert 9.9 <= time.now <= 10.1
+
+
+async def test_different_chats_do_not_wait_for_each_other() -> None:
+    time = FakeTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    for chat in range(1, 21):
+        await limits.wait_turn(chat)
+    assert time.now == 0.0
+
+
+async def test_overall_thirty_a_second() -> None:
+    time = FakeTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    for chat in range(1, 91):
+        await limits.wait_turn(chat)
+    assert 1.9 <= time.now <= 2.1
+
+
+async def test_limits_can_be_turned_off_for_benchmarks() -> None:
+    time = FakeTime()
+    limits = SendLimits(enabled=False, clock=time, sleep=time.sleep)
+    for _ in range(100):
+        await limits.wait_turn(-100123)
+    assert time.now == 0.0
