@@ -28,6 +28,7 @@ from handlers import (
     opening_sweep,
     owner_commands,
     owner_reports,
+    privacy,
     ratings,
     staff_commands,
     staff_relay,
@@ -118,7 +119,14 @@ def build_application(
         app.add_handler(CommandHandler(command, report, staff_chat & new_message), group=2)
     app.add_handler(CommandHandler("start", customer_intake.greet, private & new_message), group=1)
     app.add_handler(
-        MessageHandler(private & new_message, customer_intake.relay_customer_message), group=1
+        CommandHandler("forgetme", privacy.ask_to_forget, private & new_message), group=1
+    )
+    app.add_handler(
+        MessageHandler(
+            private & new_message & ~filters.StatusUpdate.ALL,
+            customer_intake.relay_customer_message,
+        ),
+        group=1,
     )
     app.add_handler(
         MessageHandler(private & edited, customer_intake.mirror_customer_edit), group=1
@@ -149,6 +157,9 @@ def build_application(
     # Group 3 — buttons: ratings, and a polite answer for anything stale or unknown.
     app.add_handler(
         CallbackQueryHandler(ratings.record_rating, pattern=ratings.RATING_PATTERN), group=3
+    )
+    app.add_handler(
+        CallbackQueryHandler(privacy.answer_forget, pattern=r"^forget:(yes|no)$"), group=3
     )
     app.add_handler(CallbackQueryHandler(ratings.answer_unknown_button), group=3)
 
@@ -200,7 +211,8 @@ async def _learn_staff_chat(
             )
     try:
         await app.bot.set_my_commands(
-            [BotCommand("start", "Talk to us")], scope=BotCommandScopeAllPrivateChats()
+            [BotCommand("start", "Talk to us"), BotCommand("forgetme", "Delete my data")],
+            scope=BotCommandScopeAllPrivateChats(),
         )
         await app.bot.set_my_commands(
             STAFF_COMMANDS, scope=BotCommandScopeChat(settings.staff_chat_id)

@@ -32,6 +32,9 @@ async def greet(update: Update, context: Ctx) -> None:
         return
     desk = context.desk
     async with desk.unit() as work:
+        if user.id in desk.settings.owner_ids:
+            await work.say(to_customer(user.id), texts.owner_welcome(user.first_name))
+            return
         customer = await _remember(work, user)
         conversation = await conversations.current_open(desk.db, customer.user_id)
         if conversation is None:
@@ -232,6 +235,7 @@ def _copy_to_topic(
         "message": message_row,
         "target": to_topic(customer_id),
         "reply_to": [message.chat_id, replied] if message is not None and replied else None,
+        "album": message.media_group_id if message is not None else None,
     }
 
 

@@ -74,6 +74,7 @@ async def relay_staff_reply(update: Update, context: Ctx) -> None:
                 "message": stored.id,
                 "target": {"customer": customer_id},
                 "reply_to": [message.chat_id, replied] if replied else None,
+                "album": message.media_group_id,
             },
         )
 

@@ -360,3 +360,41 @@ def uncertain_notice(customer: str, to_customer: bool, excerpt: str | None) -> s
         f"⚠️ Telegram did not confirm a copy of <b>{h(customer)}</b>'s message arriving here "
         f"(the connection timed out). If it is missing above, nothing is lost.{said}"
     )
+
+
+def forget_question(shop: str) -> str:
+    return (
+        f"This deletes everything {h(shop)} has stored about you: your messages, your "
+        "profile and your ratings, and the team's copy of the conversation. "
+        "It cannot be undone. Delete everything?"
+    )
+
+
+def forget_kept() -> str:
+    return "Nothing was deleted."
+
+
+def forget_done(shop: str) -> str:
+    return (
+        f"Done: {h(shop)} no longer stores your messages, profile or ratings. "
+        "If you write again, we start afresh."
+    )
+
+
+def forgotten_for_owner() -> str:
+    return (
+        "🗑 A customer used /forgetme: their messages, profile and ratings were deleted "
+        "and their topic removed. Conversation counts stay, anonymised."
+    )
+
+
+def owner_welcome(first_name: str) -> str:
+    return (
+        f"Hello {h(first_name)}! You are an owner of this desk. Here, or in the staff group:\n"
+        "/hours — opening hours (e.g. <code>/hours mon-fri 09:00-18:00</code>)\n"
+        "/closed, /open — closures and holidays\n"
+        "/greeting, /away — what customers read\n"
+        "/timezone — the shop's time zone\n"
+        "/stats, /export — how the team is doing\n"
+        "Alerts about unhappy customers and the desk itself come to this chat."
+    )

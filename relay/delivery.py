@@ -54,6 +54,7 @@ class Delivery:
             "edit": self._edit,
             "ensure_topic": self._ensure_topic,
             "rename_topic": self._rename_from_payload,
+            "delete_topic": self._delete_topic,
             "close_topic": self._close_topic,
         }[send.kind]
         await handler(send.payload)
@@ -103,6 +104,32 @@ class Delivery:
             return copied.message_id
 
         target = payload["target"]
+        if "topic" in target and not await self._forum():
+            await self._introduce(int(target["topic"]))
+        await self._to_target(target, send, remember=False)
+
+    async def make_album(self, sends: list[PendingSend]) -> None:
+        """Copy an album's messages together, so it stays an album (copyMessages)."""
+        rows = [await messages.get(self._db, send.payload["message"]) for send in sends]
+        stored = [row for row in rows if row is not None]
+        if not stored:
+            return
+        source_chat = stored[0].source_chat_id
+
+        async def send(chat_id: int, thread_id: int | None) -> int:
+            await self._limits.wait_turn(chat_id)
+            copies = await self._bot.copy_messages(
+                chat_id=chat_id,
+                from_chat_id=source_chat,
+                message_ids=[row.source_message_id for row in stored],
+                message_thread_id=thread_id,
+            )
+            async with self._db.transaction():
+                for row, copy in zip(stored, copies, strict=False):
+                    await messages.set_copy(self._db, row.id, chat_id, copy.message_id)
+            return copies[0].message_id
+
+        target = sends[0].payload["target"]
         if "topic" in target and not await self._forum():
             await self._introduce(int(target["topic"]))
         await self._to_target(target, send, remember=False)
@@ -168,6 +195,13 @@ class Delivery:
             return topic_name(customer.full_name, None)
         waiting = conversation.after_hours and not conversation.waiting_announced
         return topic_name(customer.full_name, conversation.order_number, waiting)
+
+    async def _delete_topic(self, payload: dict[str, Any]) -> None:
+        try:
+            await self._bot.delete_forum_topic(self._settings.staff_chat_id, payload["thread_id"])
+        except BadRequest as error:
+            if not _says(error, (*_TOPIC_GONE, "topic_id_invalid")):
+                raise
 
     async def _close_topic(self, payload: dict[str, Any]) -> None:
         customer = await customers.get(self._db, payload["customer_id"])

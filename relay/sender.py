@@ -32,6 +32,7 @@ from storage.outbox import PendingSend
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
+ALBUM_GRACE_SECONDS = 0.5
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
@@ -115,7 +116,8 @@ class RelaySender:
                     if lane in self._dirty:
                         continue
                     return
-                await self._make(send)
+                album = await self._album_starting_with(send)
+                await self._make(send, album)
         except Exception:
             log.exception("The relay lane %s stopped unexpectedly", lane)
         finally:
@@ -124,13 +126,25 @@ class RelaySender:
             if not self._tasks:
                 self._idle.set()
 
-    async def _make(self, send: PendingSend) -> None:
-        """Make one send, retrying passing failures until it is made or refused for good."""
+    async def _album_starting_with(self, send: PendingSend) -> list[PendingSend]:
+        """The copies of one album owed in a row from here on ([] if this is no album)."""
+        if send.kind != "copy" or not send.payload.get("album"):
+            return []
+        # An album's parts arrive as separate updates a moment apart; let them all be recorded.
+        await asyncio.sleep(ALBUM_GRACE_SECONDS)
+        album = await outbox.album_run(self._db, send)
+        return album if len(album) > 1 else []
+
+    async def _make(self, send: PendingSend, album: list[PendingSend]) -> None:
+        """Make one send (or one album), retrying passing failures until made or refused."""
         backoff = 0.5
         unexpected = 0
         while not self._stopping:
             try:
-                await self._delivery.make(send)
+                if album:
+                    await self._delivery.make_album(album)
+                else:
+                    await self._delivery.make(send)
             except RetryAfter as error:
                 wait = retry_seconds(error)
                 log.warning("Telegram asked to wait %.0f s (send %s)", wait, send.id)
@@ -168,7 +182,8 @@ class RelaySender:
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
             async with self._db.transaction():
-                await outbox.mark_done(self._db, send.id, self._clock())
+                for made in album or [send]:
+                    await outbox.mark_done(self._db, made.id, self._clock())
             return
 
     async def _note_attempt(self, send: PendingSend, error: str) -> None:

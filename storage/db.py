@@ -53,6 +53,8 @@ class Database:
     async def _configure(self) -> None:
         await self._connection.execute("PRAGMA busy_timeout = 5000")
         await self._connection.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten, so a forgotten customer's words leave the file.
+        await self._connection.execute("PRAGMA secure_delete = ON")
         mode = await self.scalar("PRAGMA journal_mode = WAL")
         if str(mode).lower() not in {"wal", "memory"}:
             raise sqlite3.DatabaseError(f"journal mode is {mode}, expected wal")
@@ -74,6 +76,10 @@ class Database:
                 await self._connection.execute("ROLLBACK")
                 raise
             await self._connection.execute("COMMIT")
+
+    async def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file and empty it."""
+        await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def execute(self, sql: str, parameters: Iterable[Any] = ()) -> int:
         """Run one statement; returns the last row id (inserts) or 0."""

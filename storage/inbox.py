@@ -1,4 +1,8 @@
-"""Every update from Telegram, recorded before its offset is confirmed."""
+"""Every update from Telegram, recorded before its offset is confirmed.
+
+A row lives only until its update is handled; then only the last processed update id is
+kept, which is how an update Telegram delivers twice is recognised.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,15 @@ from typing import Any
 from storage.db import Database
 
 _LAST_UPDATE_KEY = "last_update_id"
-# Telegram keeps unconfirmed updates for 24 hours; processed ones older than that can go.
-_KEEP_SECONDS = 24 * 3600
 
 
 async def record_batch(db: Database, updates: list[dict[str, Any]], now: float) -> None:
-    """Store a batch of raw updates (a redelivered update is stored once)."""
+    """Store a batch of raw updates, skipping any that were handled before."""
     async with db.transaction():
+        handled = await _last_processed(db)
         for update in updates:
+            if handled is not None and update["update_id"] <= handled:
+                continue
             await db.execute(
                 "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
                 (update["update_id"], json.dumps(update), now),
@@ -24,16 +29,14 @@ async def record_batch(db: Database, updates: list[dict[str, Any]], now: float) 
 
 async def unprocessed(db: Database) -> list[dict[str, Any]]:
     """Recorded updates not yet handled, in update order."""
-    rows = await db.fetch_all(
-        "SELECT payload FROM inbox WHERE processed_at IS NULL ORDER BY update_id"
-    )
+    rows = await db.fetch_all("SELECT payload FROM inbox ORDER BY update_id")
     return [json.loads(row["payload"]) for row in rows]
 
 
 async def mark_processed(db: Database, update_id: int, now: float) -> None:
-    """Note that an update was handled and advance the last processed update id."""
+    """The update was handled: forget its text, remember its id."""
     async with db.transaction():
-        await db.execute("UPDATE inbox SET processed_at = ? WHERE update_id = ?", (now, update_id))
+        await db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
         await db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
             " SET value = MAX(CAST(settings.value AS INTEGER), CAST(excluded.value AS INTEGER))",
@@ -42,17 +45,17 @@ async def mark_processed(db: Database, update_id: int, now: float) -> None:
 
 
 async def last_update_id(db: Database) -> int | None:
-    """The highest update id recorded so far (processed or waiting)."""
-    value = await db.scalar("SELECT MAX(update_id) FROM inbox")
-    stored = await db.scalar("SELECT value FROM settings WHERE key = ?", (_LAST_UPDATE_KEY,))
-    candidates = [int(v) for v in (value, stored) if v is not None]
+    """The highest update id recorded so far (handled or waiting)."""
+    waiting = await db.scalar("SELECT MAX(update_id) FROM inbox")
+    candidates = [int(v) for v in (waiting, await _last_processed(db)) if v is not None]
     return max(candidates) if candidates else None
 
 
-async def prune(db: Database, now: float) -> None:
-    """Forget processed updates older than Telegram would ever redeliver."""
-    async with db.transaction():
-        await db.execute(
-            "DELETE FROM inbox WHERE processed_at IS NOT NULL AND received_at < ?",
-            (now - _KEEP_SECONDS,),
-        )
+async def forget_up_to(db: Database, update_id: int) -> None:
+    """Drop recorded updates up to this one (a customer asked to be forgotten)."""
+    await db.execute("DELETE FROM inbox WHERE update_id <= ?", (update_id,))
+
+
+async def _last_processed(db: Database) -> int | None:
+    stored = await db.scalar("SELECT value FROM settings WHERE key = ?", (_LAST_UPDATE_KEY,))
+    return None if stored is None else int(stored)

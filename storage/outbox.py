@@ -74,3 +74,23 @@ async def note_attempt(db: Database, send_id: int, error: str) -> None:
 async def pending_count(db: Database) -> int:
     """How many sends are still owed."""
     return int(await db.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") or 0)
+
+
+async def album_run(db: Database, first: PendingSend, limit: int = 10) -> list[PendingSend]:
+    """Pending copies in `first`'s lane, from it on, of the same album to the same target."""
+    rows = await db.fetch_all(
+        "SELECT * FROM outbox WHERE lane = ? AND status = 'pending' AND id >= ? ORDER BY id"
+        " LIMIT ?",
+        (first.lane, first.id, limit),
+    )
+    run = []
+    for send in map(_pending, rows):
+        same = (
+            send.kind == "copy"
+            and send.payload.get("album") == first.payload.get("album")
+            and send.payload.get("target") == first.payload.get("target")
+        )
+        if not same:
+            break
+        run.append(send)
+    return run

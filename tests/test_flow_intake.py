@@ -174,3 +174,39 @@ async def test_customer_reply_to_a_staff_message_is_a_reply_to_its_original(desk
     relayed = desk.in_topic(finn)[-1]
     assert relayed["text"] == "Great, 2 please"
     assert relayed["reply_to_message"]["message_id"] == answer["message_id"]
+
+
+async def test_an_album_stays_an_album(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    gus = desk.customer("Gus")
+    desk.telegram.private_message(gus, "Here are photos of the damage")
+    await desk.settle()
+    for n in range(3):
+        desk.telegram.private_message(gus, photo=True, caption=f"photo {n}", media_group_id="alb1")
+    await desk.settle()
+    [call] = desk.telegram.calls_to("copyMessages")
+    assert len(call.params["message_ids"]) == 3
+    copies = desk.in_topic(gus)[2:]
+    assert [c["caption"] for c in copies] == ["photo 0", "photo 1", "photo 2"]
+    assert len({c["media_group_id"] for c in copies}) == 1
+
+
+async def test_a_staff_album_reaches_the_customer_as_an_album(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    gus = desk.customer("Gus")
+    desk.telegram.private_message(gus, "Which cakes do you have?")
+    await desk.settle()
+    for _ in range(2):
+        desk.telegram.group_message(
+            maria, desk.staff_chat, thread_id=desk.topic_of(gus), photo=True, media_group_id="a2"
+        )
+    await desk.settle()
+    photos = [m for m in desk.to_customer(gus) if "photo" in m]
+    assert len(photos) == 2 and photos[0]["media_group_id"] == photos[1]["media_group_id"]
+
+
+async def test_an_owner_pressing_start_sees_the_owner_commands(desk: Desk) -> None:
+    desk.telegram.private_message(desk.owner, "/start")
+    await desk.settle()
+    [welcome] = desk.to_customer(desk.owner)
+    assert "You are an owner" in welcome["text"] and "/hours" in welcome["text"]

@@ -1,0 +1,122 @@
+"""Owners read the numbers: /stats [days] as a message and a chart, /export [days] as two
+CSV files — in a private chat with the bot or in the staff chat."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+
+from telegram import InputFile, Message, Update
+from telegram.constants import ParseMode
+
+from bot.context import Ctx
+from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
+from logic import owner_texts, report_texts, stats
+from logic.charts import render_chart
+from logic.stats import DaysError, Period
+from storage import reports, shop
+
+
+async def show_stats(update: Update, context: Ctx) -> None:
+    """/stats [days]: the figures of the last days (default 7) and a chart, for owners."""
+    message = await _owner_message(update, context, "stats")
+    if message is None:
+        return
+    now = context.desk.clock()
+    period = await _period(message, context, "stats", now)
+    if period is None:
+        return
+    desk = context.desk
+    sla = desk.settings.first_response_sla_seconds
+    records = await reports.conversation_records(desk.db, period.start, period.end)
+    names = await reports.staff_names(desk.db)
+    report = stats.report(records, names, period, sla, now)
+    await _answer(context, message, report_texts.stats(report))
+    if report.is_empty:
+        return
+    # A few hundred milliseconds of drawing: off the event loop, so sends keep flowing.
+    png = await asyncio.to_thread(render_chart, report.days, sla)
+    await context.bot.send_photo(
+        chat_id=message.chat_id,
+        message_thread_id=_thread(message),
+        photo=InputFile(png, filename=f"frontdesk-stats-{_dates(period)}.png"),
+        caption=report_texts.chart_caption(period),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+async def export_conversations(update: Update, context: Ctx) -> None:
+    """/export [days]: conversations and messages of the last days as CSV files, for owners."""
+    message = await _owner_message(update, context, "export")
+    if message is None:
+        return
+    now = context.desk.clock()
+    period = await _period(message, context, "export", now)
+    if period is None:
+        return
+    desk = context.desk
+    found = await reports.exported_conversations(desk.db, period.start, period.end)
+    if not found:
+        await _answer(context, message, report_texts.nothing_to_export(period))
+        return
+    written = await reports.exported_messages(desk.db, period.start, period.end)
+    sla = desk.settings.first_response_sla_seconds
+    tables = {
+        "conversations": reports.conversation_table(found, period.zone, sla, now),
+        "messages": reports.message_table(written, period.zone),
+    }
+    for what, table in tables.items():
+        await context.bot.send_document(
+            chat_id=message.chat_id,
+            message_thread_id=_thread(message),
+            document=InputFile(_csv(table), filename=f"frontdesk-{what}-{_dates(period)}.csv"),
+            caption=report_texts.export_caption(what, period, len(table) - 1),
+            parse_mode=ParseMode.HTML,
+        )
+
+
+async def _owner_message(update: Update, context: Ctx, command: str) -> Message | None:
+    """The command's message if an owner sent it; anyone else gets the one-line refusal."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    if user.id == ANONYMOUS_ADMIN_ID or user.id not in context.settings.owner_ids:
+        await _answer(context, message, owner_texts.owners_only(command))
+        return None
+    return message
+
+
+async def _period(message: Message, context: Ctx, command: str, now: float) -> Period | None:
+    """The last N local days the owner asked for; a bad argument is answered here."""
+    argument = command_argument(message)
+    try:
+        days = stats.parse_days(argument)
+    except DaysError:
+        await _answer(context, message, report_texts.bad_days(command, argument))
+        return None
+    schedule = await shop.schedule(context.db, context.settings.timezone)
+    return stats.period_ending(now, days, schedule.zone)
+
+
+async def _answer(context: Ctx, message: Message, html: str) -> None:
+    await context.bot.send_message(
+        chat_id=message.chat_id,
+        message_thread_id=_thread(message),
+        text=html,
+        parse_mode=ParseMode.HTML,
+    )
+
+
+def _thread(message: Message) -> int | None:
+    return message.message_thread_id if message.is_topic_message else None
+
+
+def _dates(period: Period) -> str:
+    return f"{period.first_day.isoformat()}-to-{period.last_day.isoformat()}"
+
+
+def _csv(table: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(table)
+    return buffer.getvalue().encode("utf-8")
