@@ -17,7 +17,7 @@ from logic.small_talk import is_small_talk
 from relay.cards import card_for
 from relay.people import name_of
 from relay.targets import to_customer, to_topic, topic_lane
-from storage import conversations, customers, messages, shop, staff
+from storage import conversations, customers, messages, shop, staff, staff_chat
 from storage.conversations import Conversation
 from storage.customers import Customer
 
@@ -197,6 +197,13 @@ async def _open_conversation(
         replying_to = message if earlier.source_message_id == message.message_id else None
         await unit.owe("copy", _copy_to_topic(earlier.id, customer.user_id, replying_to))
     assignee = await name_of(db, settings, assignee_id)
+    if await staff_chat.is_lost(db):
+        # Nobody can see the message yet: say so honestly instead of naming a person.
+        await unit.say(
+            to_customer(customer.user_id),
+            texts.saved_for_later(customer.first_name, settings.shop_name),
+        )
+        return conversation
     await unit.say(
         to_customer(customer.user_id),
         texts.handoff(

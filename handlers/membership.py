@@ -9,8 +9,8 @@ from telegram.error import TelegramError
 
 from bot.context import Ctx
 from logic import texts
-from relay.targets import to_topic
-from storage import conversations, customers
+from relay.targets import to_chat, to_topic
+from storage import conversations, customers, staff_chat
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,9 @@ async def track_bot_membership(update: Update, context: Ctx) -> None:
     status = change.new_chat_member.status
     if chat.type == Chat.PRIVATE:
         await _customer_membership(context, chat.id, blocked=status == ChatMember.BANNED)
-    elif chat.id != context.settings.staff_chat_id and status in _PRESENT:
+    elif chat.id == context.settings.staff_chat_id:
+        await _staff_chat_membership(context, chat.title or "the staff group", status in _PRESENT)
+    elif status in _PRESENT:
         await _leave(context, chat.id)
 
 
@@ -35,6 +37,24 @@ async def leave_unknown_group(update: Update, context: Ctx) -> None:
     chat = update.effective_chat
     if chat is not None and chat.id != context.settings.staff_chat_id:
         await _leave(context, chat.id)
+
+
+async def _staff_chat_membership(context: Ctx, title: str, present: bool) -> None:
+    """Removed from the staff chat: owners are told at once; re-added: told it works again.
+
+    Meanwhile nothing is lost: sends to the staff chat wait and are retried (relay.sender).
+    """
+    desk = context.desk
+    async with desk.unit() as work:
+        was_lost = await staff_chat.is_lost(desk.db)
+        if was_lost == (not present):
+            return
+        await staff_chat.set_lost(desk.db, not present)
+        notice = texts.staff_chat_back(title) if present else texts.staff_chat_lost(title)
+        for owner_id in desk.settings.owner_ids:
+            await work.say(to_chat(owner_id), notice)
+    if present:
+        await desk.sender.start()
 
 
 async def _customer_membership(context: Ctx, user_id: int, blocked: bool) -> None:

@@ -398,3 +398,22 @@ def owner_welcome(first_name: str) -> str:
         "/stats, /export — how the team is doing\n"
         "Alerts about unhappy customers and the desk itself come to this chat."
     )
+
+
+def staff_chat_lost(title: str) -> str:
+    return (
+        f"⚠️ I was removed from the staff group “{h(title)}”. Customers can still write; "
+        "their messages are kept and will appear there once you add me back as an "
+        "administrator with the right to manage topics."
+    )
+
+
+def staff_chat_back(title: str) -> str:
+    return f"✅ I'm back in “{h(title)}”; the messages that waited are being delivered now."
+
+
+def saved_for_later(first_name: str, shop: str) -> str:
+    return (
+        f"Thank you, {h(first_name)}! Your message is saved. {h(shop)}'s team is having a "
+        "technical hiccup right now and will answer here as soon as it is fixed."
+    )

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
 ALBUM_GRACE_SECONDS = 0.5
+STAFF_CHAT_RETRY_SECONDS = 60.0
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
@@ -152,8 +153,14 @@ class RelaySender:
                 await asyncio.sleep(wait)
                 continue
             except Forbidden as error:
-                await self._refused_for_good(send, error)
-                return
+                if "customer" in send.payload.get("target", {}):
+                    await self._refused_for_good(send, error)
+                    return
+                # Removed from the staff chat: keep the send until we are added back.
+                log.warning("Staff chat refused send %s: %s; will retry", send.id, error.message)
+                await self._note_attempt(send, error.message)
+                await asyncio.sleep(STAFF_CHAT_RETRY_SECONDS)
+                continue
             except BadRequest as error:
                 await self._refused_for_good(send, error)
                 return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Desk
 
 
@@ -71,3 +73,25 @@ async def test_without_topics_interleaved_customers_are_introduced(plain_desk: D
     await desk.settle()
     assert desk.to_customer(anna)[-1]["text"] == "Hi Anna!"
     assert all(m["text"] != "Hi Anna!" for m in desk.to_customer(ben))
+
+
+async def test_removed_from_staff_chat_owners_told_and_nothing_lost(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("relay.sender.STAFF_CHAT_RETRY_SECONDS", 0.2)
+    desk.staff_member("Maria")
+    desk.telegram.private_message(desk.owner, "/start")
+    await desk.settle()
+    desk.telegram.bot_removed_from_group(desk.owner, desk.staff_chat)
+    await desk.telegram.wait_for(
+        lambda: "removed from the staff group" in desk.to_customer(desk.owner)[-1]["text"]
+    )
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Are you there?")
+    await desk.telegram.wait_for(lambda: desk.to_customer(anna))
+    assert "technical hiccup" in desk.to_customer(anna)[-1]["text"]
+    desk.telegram.bot_readded_to_group(desk.owner, desk.staff_chat)
+    await desk.telegram.wait_for(lambda: desk.telegram.topics(desk.staff_chat), timeout=10)
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"] == "Are you there?"
+    assert "I'm back" in desk.to_customer(desk.owner)[-1]["text"]

@@ -186,6 +186,22 @@ class Scenes(World):
         self.member_update(state, actor, "left", "member")
         return chat_id
 
+    def bot_removed_from_group(self, user: UserRef, chat_id: int) -> None:
+        """An admin removes the bot from a group: sends there now fail with 403."""
+        actor = self.user(user)
+        state = self.chat(chat_id)
+        state.members[self.bot["id"]] = "kicked"
+        self.left_chats.add(chat_id)
+        self.member_update(state, actor, "administrator", "kicked")
+
+    def bot_readded_to_group(self, user: UserRef, chat_id: int) -> None:
+        """An admin adds the bot back as an administrator."""
+        actor = self.user(user)
+        state = self.chat(chat_id)
+        state.members[self.bot["id"]] = "administrator"
+        self.left_chats.discard(chat_id)
+        self.member_update(state, actor, "kicked", "administrator")
+
     def user_blocks_bot(self, user: UserRef) -> None:
         """The user blocks the bot: sends to them now fail with 403."""
         actor = self.user(user)
