@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,8 @@ from telegram import Update
 from bot.context import FrontdeskApp
 from storage import inbox
 from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 class UpdateIntake:
@@ -30,7 +33,13 @@ class UpdateIntake:
         """Handle every recorded update not handled yet, oldest first, one at a time."""
         async with self._lock:
             for raw in await inbox.unprocessed(self._db):
-                await self._app.process_update(Update.de_json(raw, self._app.bot))
+                try:
+                    update = Update.de_json(raw, self._app.bot)
+                except Exception:
+                    # An update PTB cannot read would otherwise stop every later one.
+                    log.exception("Skipping update %s that could not be read", raw["update_id"])
+                else:
+                    await self._app.process_update(update)
                 await inbox.mark_processed(self._db, raw["update_id"], self._clock())
                 if stopping is not None and stopping.is_set():
                     return

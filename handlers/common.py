@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Message
+import contextlib
+
+from telegram import CallbackQuery, Message
+from telegram.error import BadRequest
 
 from storage import customers, messages
 from storage.db import Database
@@ -74,3 +77,9 @@ def command_argument(message: Message) -> str:
     if "\n" in text.split(" ", 1)[0]:
         _, _, rest = text.partition("\n")
     return rest.strip()
+
+
+async def answer_quietly(query: CallbackQuery, text: str) -> None:
+    """Answer a button press; a query too old to answer is no error worth reporting."""
+    with contextlib.suppress(BadRequest):
+        await query.answer(text)

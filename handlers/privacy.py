@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.context import Ctx
+from handlers.common import answer_quietly
 from logic import texts
 from logic.texts import h
 from relay.targets import to_chat, to_customer
@@ -39,7 +40,7 @@ async def answer_forget(update: Update, context: Ctx) -> None:
         return
     desk = context.desk
     if query.data != FORGET_YES:
-        await query.answer("Nothing was deleted.")
+        await answer_quietly(query, "Nothing was deleted.")
         await _replace_question(query, texts.forget_kept())
         return
     user_id = query.from_user.id
@@ -59,7 +60,7 @@ async def answer_forget(update: Update, context: Ctx) -> None:
             for owner_id in desk.settings.owner_ids:
                 await work.say(to_chat(owner_id), texts.forgotten_for_owner())
     await desk.db.checkpoint()
-    await query.answer("Deleted.")
+    await answer_quietly(query, "Deleted.")
     await _replace_question(query, texts.forget_done(desk.settings.shop_name))
 
 

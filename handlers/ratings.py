@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 
 from bot.context import Ctx
 from bot.desk import Unit
+from handlers.common import answer_quietly
 from handlers.opening_sweep import topic_link
 from logic import texts
 from relay.people import name_of
@@ -28,7 +29,7 @@ async def record_rating(update: Update, context: Ctx) -> None:
         return
     match = RATING_PATTERN.match(query.data)
     if match is None:
-        await query.answer(texts.button_expired())
+        await answer_quietly(query, texts.button_expired())
         return
     conversation_id, stars = int(match.group(1)), int(match.group(2))
     desk = context.desk
@@ -52,7 +53,7 @@ async def record_rating(update: Update, context: Ctx) -> None:
             await work.say(to_topic(conversation.customer_id), texts.rated_notice(name, stars))
             if stars <= LOW_RATING:
                 await _alert_owners(work, context, conversation, name, stars)
-    await query.answer(answer)
+    await answer_quietly(query, answer)
     if stored and query.message is not None:
         # Too old to edit: the buttons stay, and a second press is answered kindly.
         with contextlib.suppress(BadRequest):
@@ -62,7 +63,7 @@ async def record_rating(update: Update, context: Ctx) -> None:
 async def answer_unknown_button(update: Update, context: Ctx) -> None:
     """Any button we do not recognise (stale or tampered with) gets a polite answer."""
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.button_expired())
+        await answer_quietly(update.callback_query, texts.button_expired())
 
 
 async def _alert_owners(
