@@ -417,3 +417,12 @@ def saved_for_later(first_name: str, shop: str) -> str:
         f"Thank you, {h(first_name)}! Your message is saved. {h(shop)}'s team is having a "
         "technical hiccup right now and will answer here as soon as it is fixed."
     )
+
+
+def merged_texts(parts: Sequence[str]) -> str:
+    """Several short messages of one customer, one per paragraph."""
+    return "\n\n".join(h(part) for part in parts)
+
+
+def edited_notice(text: str) -> str:
+    return f"✏️ Edited to: {h(clip(text, 3500))}"

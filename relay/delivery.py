@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from config.settings import Settings
-from logic.texts import speaker_header, topic_name
+from logic.texts import edited_notice, merged_texts, speaker_header, topic_name
 from relay.cards import card_for
 from relay.limits import SendLimits
 from storage import conversations, customers, messages
@@ -134,9 +134,54 @@ class Delivery:
             await self._introduce(int(target["topic"]))
         await self._to_target(target, send, remember=False)
 
+    def staff_chat_busy(self) -> bool:
+        """Whether Telegram's group limit is holding back sends to the staff chat right now."""
+        return self._limits.is_busy(self._settings.staff_chat_id)
+
+    async def until_staff_chat_ready(self) -> None:
+        """Wait for the staff chat's next turn (more of a flood can gather meanwhile)."""
+        await self._limits.wait_ready(self._settings.staff_chat_id)
+
+    async def make_merged(self, sends: list[PendingSend]) -> None:
+        """Several short texts of one customer as one staff-chat message."""
+        rows = [await messages.get(self._db, send.payload["message"]) for send in sends]
+        stored = [row for row in rows if row is not None and row.text]
+        if not stored:
+            return
+
+        async def send(chat_id: int, thread_id: int | None) -> int:
+            await self._limits.wait_turn(chat_id)
+            sent = await self._bot.send_message(
+                chat_id=chat_id,
+                message_thread_id=thread_id,
+                text=merged_texts([row.text or "" for row in stored]),
+                parse_mode=ParseMode.HTML,
+            )
+            async with self._db.transaction():
+                for row in stored:
+                    await messages.set_copy(self._db, row.id, chat_id, sent.message_id)
+            return sent.message_id
+
+        target = sends[0].payload["target"]
+        if not await self._forum():
+            await self._introduce(int(target["topic"]))
+        await self._to_target(target, send, remember=False)
+
     async def _edit(self, payload: dict[str, Any]) -> None:
         stored = await messages.get(self._db, payload["message"])
         if stored is None or stored.copy_chat_id is None or stored.copy_message_id is None:
+            return
+        if await messages.shares_copy(self._db, stored):
+            # Merged with other texts: editing the copy would overwrite them; say it instead.
+            await self._limits.wait_turn(stored.copy_chat_id)
+            await self._bot.send_message(
+                chat_id=stored.copy_chat_id,
+                text=edited_notice(stored.text or ""),
+                parse_mode=ParseMode.HTML,
+                reply_parameters=ReplyParameters(
+                    stored.copy_message_id, allow_sending_without_reply=True
+                ),
+            )
             return
         try:
             if stored.kind == "text":

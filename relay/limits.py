@@ -32,6 +32,22 @@ class TokenBucket:
         self._sleep = sleep
         self._updated = clock()
 
+    def ready(self) -> bool:
+        """Whether a send could go right now without waiting."""
+        elapsed = self._clock() - self._updated
+        return min(self._capacity, self._tokens + elapsed * self._rate) >= 1 - 1e-9
+
+    async def wait_ready(self) -> None:
+        """Wait until a send could go, without using it."""
+        while not self.ready():
+            await self._sleep(max((1 - self._tokens) / self._rate, 1e-3))
+            self._refill()
+
+    def _refill(self) -> None:
+        now = self._clock()
+        self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
+        self._updated = now
+
     async def take(self) -> None:
         """Wait until one send is allowed, then use it."""
         while True:
@@ -59,6 +75,17 @@ class SendLimits:
         self._sleep = sleep
         self._overall = TokenBucket(OVERALL_PER_SECOND, OVERALL_PER_SECOND, clock, sleep)
         self._chats: dict[int, TokenBucket] = {}
+
+    def is_busy(self, chat_id: int) -> bool:
+        """Whether a send into this chat would have to wait for its turn."""
+        bucket = self._chats.get(chat_id)
+        return self._enabled and bucket is not None and not bucket.ready()
+
+    async def wait_ready(self, chat_id: int) -> None:
+        """Wait until this chat's limit would let a send through (without using it)."""
+        bucket = self._chats.get(chat_id)
+        if self._enabled and bucket is not None:
+            await bucket.wait_ready()
 
     async def wait_turn(self, chat_id: int) -> None:
         """Wait until a message may be sent into this chat."""

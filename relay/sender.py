@@ -39,6 +39,20 @@ STAFF_CHAT_RETRY_SECONDS = 60.0
 MAX_UNEXPECTED_FAILURES = 5
 
 
+MERGE_MAX_MESSAGES = 30
+MERGE_MAX_CHARACTERS = 3500
+
+
+def _mergeable(send: PendingSend) -> bool:
+    payload = send.payload
+    return (
+        send.kind == "copy"
+        and "topic" in payload.get("target", {})
+        and not payload.get("reply_to")
+        and not payload.get("album")
+    )
+
+
 # Sends that would show up twice if repeated after Telegram already made them.
 _NOT_IDEMPOTENT = {"text", "copy"}
 
@@ -117,8 +131,8 @@ class RelaySender:
                     if lane in self._dirty:
                         continue
                     return
-                album = await self._album_starting_with(send)
-                await self._make(send, album)
+                batch = await self._album_starting_with(send) or await self._texts_to_merge(send)
+                await self._make(send, batch)
         except Exception:
             log.exception("The relay lane %s stopped unexpectedly", lane)
         finally:
@@ -136,14 +150,36 @@ class RelaySender:
         album = await outbox.album_run(self._db, send)
         return album if len(album) > 1 else []
 
+    async def _texts_to_merge(self, send: PendingSend) -> list[PendingSend]:
+        """While the staff chat's limit holds sends back, a customer's waiting short texts
+        go as one message (so a flood from one customer does not flood the staff chat)."""
+        if not self._delivery.staff_chat_busy() or not _mergeable(send):
+            return []
+        await self._delivery.until_staff_chat_ready()
+        run = []
+        total = 0
+        for candidate in await outbox.following(self._db, send, limit=MERGE_MAX_MESSAGES):
+            if not _mergeable(candidate) or candidate.payload["target"] != send.payload["target"]:
+                break
+            stored = await messages.get(self._db, candidate.payload["message"])
+            if stored is None or stored.kind != "text" or not stored.text:
+                break
+            total += len(stored.text) + 1
+            if total > MERGE_MAX_CHARACTERS:
+                break
+            run.append(candidate)
+        return run if len(run) > 1 else []
+
     async def _make(self, send: PendingSend, album: list[PendingSend]) -> None:
-        """Make one send (or one album), retrying passing failures until made or refused."""
+        """Make one send (or a batch: an album, merged texts), retrying passing failures."""
         backoff = 0.5
         unexpected = 0
         while not self._stopping:
             try:
-                if album:
+                if album and album[0].payload.get("album"):
                     await self._delivery.make_album(album)
+                elif album:
+                    await self._delivery.make_merged(album)
                 else:
                     await self._delivery.make(send)
             except RetryAfter as error:

@@ -166,3 +166,12 @@ async def customer_of_staff_post(db: Database, chat_id: int, message_id: int) ->
         " OR (source_chat_id = ? AND source_message_id = ?) LIMIT 1",
         (chat_id, message_id, chat_id, message_id, chat_id, message_id),
     )
+
+
+async def shares_copy(db: Database, stored: StoredMessage) -> bool:
+    """Whether this message's copy also carries other messages (merged texts)."""
+    count = await db.scalar(
+        "SELECT COUNT(*) FROM messages WHERE copy_chat_id = ? AND copy_message_id = ?",
+        (stored.copy_chat_id, stored.copy_message_id),
+    )
+    return int(count or 0) > 1

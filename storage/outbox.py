@@ -94,3 +94,13 @@ async def album_run(db: Database, first: PendingSend, limit: int = 10) -> list[P
             break
         run.append(send)
     return run
+
+
+async def following(db: Database, first: PendingSend, limit: int) -> list[PendingSend]:
+    """Pending sends of `first`'s lane from it on, in order."""
+    rows = await db.fetch_all(
+        "SELECT * FROM outbox WHERE lane = ? AND status = 'pending' AND id >= ? ORDER BY id"
+        " LIMIT ?",
+        (first.lane, first.id, limit),
+    )
+    return [_pending(row) for row in rows]

@@ -117,3 +117,27 @@ async def test_a_connection_that_never_happened_is_retried(desk: Desk) -> None:
     desk.telegram.private_message(anna, "Retry me")
     await desk.settle()
     assert [m["text"] for m in desk.in_topic(anna)[1:]] == ["Retry me"]
+
+
+async def test_a_flood_from_one_customer_does_not_flood_the_staff_chat(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    flo = desk.customer("Flo")
+    texts = [f"message number {n}" for n in range(40)]
+    for text in texts:
+        desk.telegram.private_message(flo, text)
+    await desk.settle()
+    shown = "\n\n".join(m["text"] for m in desk.in_topic(flo)[1:])
+    positions = [shown.index(text + ("\n" if n < 39 else "")) for n, text in enumerate(texts)]
+    assert positions == sorted(positions)  # every message is there, in order
+    posts = desk.telegram.bot_messages(desk.staff_chat)
+    assert len(posts) <= 24  # 20 at once, then a few merged messages
+    merged = next(m for m in desk.in_topic(flo) if m["text"].count("message number") > 1)
+    desk.telegram.group_message(
+        maria,
+        desk.staff_chat,
+        "Slow down please :)",
+        reply_to=merged["message_id"],
+        thread_id=desk.topic_of(flo),
+    )
+    await desk.settle()
+    assert desk.to_customer(flo)[-1]["text"] == "Slow down please :)"

@@ -67,3 +67,15 @@ async def test_limits_can_be_turned_off_for_benchmarks() -> None:
     for _ in range(100):
         await limits.wait_turn(-100123)
     assert time.now == 0.0
+
+
+async def test_waiting_for_a_turn_does_not_use_it() -> None:
+    time = FakeTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    for _ in range(20):
+        await limits.wait_turn(-100123)
+    assert limits.is_busy(-100123)
+    await limits.wait_ready(-100123)
+    assert 2.9 <= time.now <= 3.1 and not limits.is_busy(-100123)
+    await limits.wait_turn(-100123)
+    assert time.now <= 3.1
