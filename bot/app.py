@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot.context import DESK_KEY, Ctx, FrontdeskApp
 from bot.desk import Desk
+from bot.migration import MOVER_KEY, StaffChatMover
 from config.settings import Settings
 from handlers import (
     customer_intake,
@@ -66,7 +67,12 @@ def build_application(
 
     async def open_desk(app: FrontdeskApp) -> None:
         sender = RelaySender(app.bot, db, settings, clock)
-        app.bot_data[DESK_KEY] = Desk(settings=settings, db=db, sender=sender, clock=clock)
+        desk = Desk(settings=settings, db=db, sender=sender, clock=clock)
+        app.bot_data[DESK_KEY] = desk
+        mover = StaffChatMover(desk, staff_chat)
+        app.bot_data[MOVER_KEY] = mover
+        sender.on_staff_chat_moved = mover.move
+        await mover.resume()
         await _learn_staff_chat(app, settings, db, clock)
         await sender.start()
 
@@ -94,6 +100,10 @@ def build_application(
     # Group 0 — where the bot is and who is on the team. Runs before everything else.
     app.add_handler(
         ChatMemberHandler(membership.track_bot_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=0,
+    )
+    app.add_handler(
+        MessageHandler(staff_chat & filters.StatusUpdate.MIGRATE, membership.follow_migration),
         group=0,
     )
     app.add_handler(

@@ -8,6 +8,7 @@ from telegram import Chat, ChatMember, Update
 from telegram.error import TelegramError
 
 from bot.context import Ctx
+from bot.migration import MOVER_KEY, StaffChatMover
 from logic import texts
 from relay.targets import to_chat, to_topic
 from storage import conversations, customers, staff_chat
@@ -30,6 +31,16 @@ async def track_bot_membership(update: Update, context: Ctx) -> None:
         await _staff_chat_membership(context, chat.title or "the staff group", status in _PRESENT)
     elif status in _PRESENT:
         await _leave(context, chat.id)
+
+
+async def follow_migration(update: Update, context: Ctx) -> None:
+    """The staff group was upgraded to a supergroup: follow it to its new id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    mover = context.application.bot_data.get(MOVER_KEY)
+    if isinstance(mover, StaffChatMover):
+        await mover.move(message.migrate_to_chat_id)
 
 
 async def leave_unknown_group(update: Update, context: Ctx) -> None:

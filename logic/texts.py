@@ -426,3 +426,11 @@ def merged_texts(parts: Sequence[str]) -> str:
 
 def edited_notice(text: str) -> str:
     return f"✏️ Edited to: {h(clip(text, 3500))}"
+
+
+def staff_chat_moved(old: int, new: int) -> str:
+    return (
+        f"ℹ️ Telegram upgraded the staff group, which gave it a new id: {new} (was {old}). "
+        f"I follow it already; please set <code>FRONTDESK_STAFF_CHAT_ID={new}</code> "
+        "in your settings so the next start uses it too."
+    )

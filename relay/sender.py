@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import httpx
 from telegram import Bot
 from telegram.error import (
     BadRequest,
+    ChatMigrated,
     Forbidden,
     NetworkError,
     RetryAfter,
@@ -90,6 +91,7 @@ class RelaySender:
         self._idle = asyncio.Event()
         self._idle.set()
         self._stopping = False
+        self.on_staff_chat_moved: Callable[[int], Awaitable[None]] | None = None
 
     async def start(self) -> None:
         """Resume every lane that still owes something (after a restart or crash)."""
@@ -182,6 +184,13 @@ class RelaySender:
                     await self._delivery.make_merged(album)
                 else:
                     await self._delivery.make(send)
+            except ChatMigrated as error:
+                # The staff group became a supergroup with a new id: follow it and resend.
+                if self.on_staff_chat_moved is None:
+                    await self._refused_for_good(send, error)
+                    return
+                await self.on_staff_chat_moved(error.new_chat_id)
+                continue
             except RetryAfter as error:
                 wait = retry_seconds(error)
                 log.warning("Telegram asked to wait %.0f s (send %s)", wait, send.id)

@@ -95,3 +95,34 @@ async def test_removed_from_staff_chat_owners_told_and_nothing_lost(
     await desk.settle()
     assert desk.in_topic(anna)[-1]["text"] == "Are you there?"
     assert "I'm back" in desk.to_customer(desk.owner)[-1]["text"]
+
+
+async def test_staff_group_upgraded_to_a_supergroup_is_followed(plain_desk: Desk) -> None:
+    desk = plain_desk
+    maria = desk.staff_member("Maria")
+    desk.telegram.private_message(desk.owner, "/start")
+    new_id = desk.telegram.add_group(
+        "Team (upgraded)", chat_id=-1009999999999, is_forum=False, members=[desk.owner, maria]
+    )
+    desk.telegram.fail_next(
+        "sendMessage",
+        error_code=400,
+        description="Bad Request: group chat was upgraded to a supergroup chat",
+        migrate_to_chat_id=new_id,
+    )
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Hello after the upgrade")
+    await desk.settle()
+    card, copy = desk.telegram.bot_messages(new_id)[-2:]
+    assert "Anna" in card["text"] and copy["text"] == "Hello after the upgrade"
+    assert f"FRONTDESK_STAFF_CHAT_ID={new_id}" in desk.to_customer(desk.owner)[-1]["text"]
+    desk.telegram.group_message(maria, new_id, "Welcome!", reply_to=copy["message_id"])
+    await desk.settle()
+    assert desk.to_customer(anna)[-1]["text"] == "Welcome!"
+    await desk.stop()
+    # The owner has not updated the setting yet: the bot still starts with the old id.
+    desk.settings = desk.settings.model_copy(update={"staff_chat_id": desk.staff_chat})
+    await desk.start()
+    desk.telegram.private_message(anna, "And after a restart")
+    await desk.settle()
+    assert desk.telegram.bot_messages(new_id)[-1]["text"] == "And after a restart"
