@@ -259,11 +259,11 @@ def waited_overnight(entries: Sequence[tuple[str, str | None]]) -> str:
         "☀️ We're open! 1 conversation" if count == 1 else f"☀️ We're open! {count} conversations"
     )
     lines = [f"<b>{heading} waited for us:</b>"]
-    for name, link in entries[:50]:
+    for name, link in entries[:20]:
         shown = h(clip(name, 128))
         lines.append(f'• <a href="{h(link)}">{shown}</a>' if link else f"• {shown}")
-    if count > 50:
-        lines.append(f"… and {count - 50} more.")
+    if count > 20:
+        lines.append(f"… and {count - 20} more.")
     return "\n".join(lines)
 
 

@@ -119,7 +119,7 @@ async def test_counterpart_maps_both_ways(tmp_path: Path) -> None:
 async def test_hostile_text_is_stored_byte_exact(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "d.sqlite3")
     await _customer(db)
-    hostile = "'; DROP TABLE messages; --\x00\u202e<b>&amp;" + "x" * 10_000
+    hostile = "'; DROP TABLE messages; --\x00\u202e<b>&amp;" + "x" * 1_000_000
     async with db.transaction():
         stored = await messages.record(
             db,

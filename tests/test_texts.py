@@ -68,3 +68,12 @@ def test_small_talk_is_only_a_bare_greeting() -> None:
     assert not is_small_talk("hello #12345")
     assert not is_small_talk("hello?")
     assert not is_small_talk(None)
+
+
+def test_opening_list_stays_within_telegram_limits() -> None:
+    from logic.texts import waited_overnight
+
+    entries = [("N" * 200, "https://t.me/c/1000000001/" + str(n)) for n in range(500)]
+    text = waited_overnight(entries)
+    assert len(text) < TEXT_LIMIT
+    assert "and 480 more" in text
