@@ -51,6 +51,9 @@ STAFF_COMMANDS = [
     BotCommand("name", "The name customers see"),
     BotCommand("on", "Take new conversations"),
     BotCommand("off", "Take no new conversations"),
+    BotCommand("hours", "Opening hours (owners)"),
+    BotCommand("stats", "How the team is doing (owners)"),
+    BotCommand("export", "Conversations as CSV (owners)"),
 ]
 
 

@@ -4,11 +4,15 @@ CSV files — in a private chat with the bot or in the staff chat."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
+import logging
+from collections.abc import AsyncIterator
 
 from telegram import InputFile, Message, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import Ctx
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
@@ -17,9 +21,36 @@ from logic.charts import render_chart
 from logic.stats import DaysError, Period
 from storage import reports, shop
 
+log = logging.getLogger(__name__)
+
 
 async def show_stats(update: Update, context: Ctx) -> None:
     """/stats [days]: the figures of the last days (default 7) and a chart, for owners."""
+    async with _unless_unreachable():
+        await _show_stats(update, context)
+
+
+async def export_conversations(update: Update, context: Ctx) -> None:
+    """/export [days]: conversations and messages of the last days as CSV files, for owners."""
+    async with _unless_unreachable():
+        await _export_conversations(update, context)
+
+
+@contextlib.asynccontextmanager
+async def _unless_unreachable() -> AsyncIterator[None]:
+    """Reports go straight to the asking chat; one the bot cannot write to is only logged."""
+    try:
+        yield
+    except (Forbidden, BadRequest) as error:
+        unreachable = ("chat not found", "thread not found", "topic_deleted")
+        if isinstance(error, BadRequest) and not any(
+            words in error.message.lower() for words in unreachable
+        ):
+            raise
+        log.warning("Could not send a report: %s", error.message)
+
+
+async def _show_stats(update: Update, context: Ctx) -> None:
     message = await _owner_message(update, context, "stats")
     if message is None:
         return
@@ -46,7 +77,7 @@ async def show_stats(update: Update, context: Ctx) -> None:
     )
 
 
-async def export_conversations(update: Update, context: Ctx) -> None:
+async def _export_conversations(update: Update, context: Ctx) -> None:
     """/export [days]: conversations and messages of the last days as CSV files, for owners."""
     message = await _owner_message(update, context, "export")
     if message is None:

@@ -8,28 +8,9 @@ from datetime import date
 from logic.hours import DAY_NAMES, MONTH_NAMES
 from logic.stats import MAX_DAYS, Figures, Period, PersonFigures, Report
 from logic.texts import STAFF_NAME_LIMIT, clip, h
+from logic.texts import duration_words as duration
 
 PEOPLE_SHOWN = 12  # each takes up to ~270 characters: the message stays under 4096
-
-
-def duration(seconds: float) -> str:
-    """A duration in words, rounded to its largest two units: "45 s", "4 min", "1 h 20 min",
-    "2 d 3 h"."""
-    whole = _rounded(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    minutes = _rounded(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h" + (f" {minutes} min" if minutes else "")
-    days, hours = divmod(_rounded(seconds / 3600), 24)
-    return f"{days} d" + (f" {hours} h" if hours else "")
-
-
-def _rounded(value: float) -> int:
-    return int(max(value, 0.0) + 0.5)  # half up: 150 s is "3 min" (round() would say 2)
 
 
 def short_day(day: date) -> str:
@@ -37,7 +18,7 @@ def short_day(day: date) -> str:
 
 
 def span(period: Period) -> str:
-    """ "17–23 Nov 2026", "28 Nov – 4 Dec 2026", "28 Dec 2025 – 3 Jan 2026", "23 Nov 2026"."""
+    """The period's days in short: 17–23 Nov 2026, 28 Nov – 4 Dec 2026, 23 Nov 2026…"""
     first, last = period.first_day, period.last_day
     if first == last:
         return short_day(last)

@@ -116,7 +116,7 @@ class DaysError(ValueError):
 
 
 def parse_days(argument: str) -> int:
-    """ "" → 7, "30" → 30; anything but a whole number from 1 to MAX_DAYS is refused."""
+    """Nothing → 7, "30" → 30; anything but a whole number from 1 to MAX_DAYS is refused."""
     text = argument.strip()
     if not text:
         return DEFAULT_DAYS

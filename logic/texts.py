@@ -268,18 +268,23 @@ def waited_overnight(entries: Sequence[tuple[str, str | None]]) -> str:
 
 
 def duration_words(seconds: float) -> str:
-    """A duration for people: "45 s", "10 min", "1 h 5 min", "2 d 3 h"."""
-    total = max(0, round(seconds))
-    if total < 60:
-        return f"{total} s"
-    minutes = total // 60
+    """A duration in words, rounded to its largest two units: "45 s", "4 min", "1 h 20 min",
+    "2 d 3 h"."""
+    whole = _rounded(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes = _rounded(seconds / 60)
     if minutes < 60:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
+        return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    days, hours = divmod(_rounded(seconds / 3600), 24)
+    return f"{days} d" + (f" {hours} h" if hours else "")
+
+
+def _rounded(value: float) -> int:
+    return int(max(value, 0.0) + 0.5)  # half up: 150 s is "3 min" (round() would say 2)
 
 
 def mention(user_id: int, name: str) -> str:
