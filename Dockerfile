@@ -12,6 +12,7 @@ COPY storage ./storage
 COPY config ./config
 COPY logic ./logic
 COPY relay ./relay
+COPY playground ./playground
 RUN pip install --no-cache-dir . \
     && useradd --system --create-home frontdesk \
     && mkdir -p /data && chown frontdesk /data

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from typing import Any
 
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT_SECONDS = 25
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 MAX_BACKOFF_SECONDS = 30.0
+ESTABLISHED_AFTER_SECONDS = 15.0
 
 
 class DurablePoller:
@@ -38,6 +40,7 @@ class DurablePoller:
         self._intake = intake
         self._poll_timeout = poll_timeout
         self._stopping = asyncio.Event()
+        self._established_after = ESTABLISHED_AFTER_SECONDS
 
     def stop(self) -> None:
         """Ask the loop to finish after the update it is handling."""
@@ -49,6 +52,7 @@ class DurablePoller:
         last = await self._intake.last_update_id()
         offset = last + 1 if last is not None else None
         backoff = 1.0
+        started = time.monotonic()
         while not self._stopping.is_set():
             try:
                 updates = await self._fetch(offset)
@@ -57,10 +61,17 @@ class DurablePoller:
                     f"Telegram refused the bot token (FRONTDESK_BOT_TOKEN): {error.message}"
                 ) from None
             except Conflict:
-                raise FatalError(
-                    "another program is already getting updates for this bot token "
-                    "(a second Frontdesk, or a webhook); stop it first"
-                ) from None
+                # Telegram answers 409 to the older of two pollers. An established poller
+                # keeps its place (the newcomer then gets the 409 and gives up); a newcomer
+                # refuses to fight one that was there first.
+                if time.monotonic() - started < self._established_after:
+                    raise FatalError(
+                        "another program is already getting updates for this bot token "
+                        "(a second Frontdesk, or a webhook); stop it first"
+                    ) from None
+                log.error("Another program tried to poll with this bot token; keeping on")
+                await self._pause(1.0)
+                continue
             except RetryAfter as error:
                 await self._pause(retry_seconds(error))
                 continue

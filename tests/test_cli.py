@@ -8,8 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
+from bot.fatal import FatalError
+from bot.runner import serve
 from playground.standin import BotApiServer
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, Desk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,3 +143,20 @@ async def test_a_second_frontdesk_on_the_same_database_refuses_to_start(tmp_path
     again = InstanceLock(tmp_path / "frontdesk.sqlite3")
     again.acquire()
     again.release()
+
+
+async def test_a_second_frontdesk_on_the_same_token_refuses_and_the_first_keeps_going(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await desk.stop()
+    monkeypatch.setattr("bot.poller.ESTABLISHED_AFTER_SECONDS", 0.5)
+    await desk.start()
+    await asyncio.sleep(1.0)  # the first is established
+    second = desk.settings.model_copy(update={"db_path": tmp_path / "other" / "db.sqlite3"})
+    monkeypatch.setattr("bot.poller.ESTABLISHED_AFTER_SECONDS", 30.0)
+    with pytest.raises(FatalError, match="already getting updates"):
+        await asyncio.wait_for(serve(second, asyncio.Event(), desk.clock, poll_timeout=2), 20)
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Still there?")
+    await desk.settle()
+    assert "has your message" in desk.to_customer(anna)[-1]["text"]
