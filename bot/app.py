@@ -207,6 +207,7 @@ async def _learn_staff_chat(
         chat = await app.bot.get_chat(settings.staff_chat_id)
         async with db.transaction():
             await stored_settings.put(db, FORUM_KEY, "1" if chat.is_forum else "0")
+        db.memo.pop(FORUM_KEY, None)
     except TelegramError as error:
         log.warning("Could not look at the staff chat %s: %s", settings.staff_chat_id, error)
     for owner_id in settings.owner_ids:

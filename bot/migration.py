@@ -8,6 +8,7 @@ from telegram.ext import filters
 
 from bot.desk import Desk
 from logic import texts
+from relay.delivery import LAST_SPEAKER_KEY
 from relay.targets import to_chat
 from storage import settings as stored_settings
 
@@ -43,6 +44,8 @@ class StaffChatMover:
         self._switch(new_chat_id)
         async with self._desk.unit() as work:
             await stored_settings.put(self._desk.db, MIGRATION_KEY, f"{old}:{new_chat_id}")
+            # The new chat has seen nobody yet: the next copy says whose it is.
+            await stored_settings.delete(self._desk.db, LAST_SPEAKER_KEY)
             for owner_id in settings.owner_ids:
                 await work.say(to_chat(owner_id), texts.staff_chat_moved(old, new_chat_id))
 

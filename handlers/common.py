@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 
 from storage import customers, messages
 from storage.db import Database
+from storage.messages import StoredMessage
+
+if TYPE_CHECKING:
+    from bot.context import Ctx
 
 # Telegram's stand-in account for anonymous group admins: it is nobody's identity.
 ANONYMOUS_ADMIN_ID = 1087968824
@@ -83,3 +89,42 @@ async def answer_quietly(query: CallbackQuery, text: str) -> None:
     """Answer a button press; a query too old to answer is no error worth reporting."""
     with contextlib.suppress(BadRequest):
         await query.answer(text)
+
+
+async def record_message(
+    db: Database,
+    message: Message,
+    *,
+    customer_id: int,
+    conversation_id: int | None,
+    direction: str,
+    author_id: int | None,
+    now: float,
+) -> StoredMessage | None:
+    """Store a Telegram message of a conversation; None if it was stored before."""
+    return await messages.record(
+        db,
+        customer_id=customer_id,
+        conversation_id=conversation_id,
+        direction=direction,
+        author_id=author_id,
+        kind=message_kind(message),
+        text=message_words(message),
+        source_chat_id=message.chat_id,
+        source_message_id=message.message_id,
+        media_group_id=message.media_group_id,
+        now=now,
+    )
+
+
+async def mirror_edit(
+    context: Ctx, message: Message, direction: str, lane: Callable[[int], str]
+) -> None:
+    """Store an edited text or caption and owe the same edit on its copy."""
+    desk = context.desk
+    async with desk.unit() as work:
+        stored = await messages.by_source(desk.db, message.chat_id, message.message_id)
+        if stored is None or stored.direction != direction:
+            return
+        await messages.set_text(desk.db, stored.id, message_words(message), work.now)
+        await work.owe("edit", {"message": stored.id}, lane=lane(stored.customer_id))

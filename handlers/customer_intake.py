@@ -6,7 +6,7 @@ from telegram import Message, Update, User
 
 from bot.context import Ctx
 from bot.desk import Desk, Unit
-from handlers.common import message_kind, message_words, replied_message_id
+from handlers.common import mirror_edit, record_message, replied_message_id
 from handlers.follow_through import start_wait
 from handlers.shop_voice import away_for, greeting_for
 from logic import texts
@@ -60,17 +60,13 @@ async def relay_customer_message(update: Update, context: Ctx) -> None:
     async with desk.unit() as work:
         customer = await _remember(work, user)
         conversation = await conversations.current_open(desk.db, customer.user_id)
-        stored = await messages.record(
+        stored = await record_message(
             desk.db,
+            message,
             customer_id=customer.user_id,
             conversation_id=conversation.id if conversation else None,
             direction="in",
             author_id=user.id,
-            kind=message_kind(message),
-            text=message_words(message),
-            source_chat_id=message.chat_id,
-            source_message_id=message.message_id,
-            media_group_id=message.media_group_id,
             now=work.now,
         )
         if stored is None:  # Telegram delivered this update before; it was handled then
@@ -143,16 +139,8 @@ async def _reopen_after_followup(
 
 async def mirror_customer_edit(update: Update, context: Ctx) -> None:
     """Mirror a customer's edited text or caption onto its copy in the staff chat."""
-    message = update.edited_message
-    if message is None:
-        return
-    desk = context.desk
-    async with desk.unit() as work:
-        stored = await messages.by_source(desk.db, message.chat_id, message.message_id)
-        if stored is None or stored.direction != "in":
-            return
-        await messages.set_text(desk.db, stored.id, message_words(message), work.now)
-        await work.owe("edit", {"message": stored.id}, lane=topic_lane(stored.customer_id))
+    if update.edited_message is not None:
+        await mirror_edit(context, update.edited_message, "in", topic_lane)
 
 
 async def _open_conversation(

@@ -17,7 +17,6 @@ from telegram.error import BadRequest, Forbidden
 from bot.context import Ctx
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
 from logic import owner_texts, report_texts, stats
-from logic.charts import render_chart
 from logic.stats import DaysError, Period
 from storage import reports, shop
 
@@ -67,6 +66,9 @@ async def _show_stats(update: Update, context: Ctx) -> None:
     if report.is_empty:
         return
     # A few hundred milliseconds of drawing: off the event loop, so sends keep flowing.
+    # matplotlib is imported here, not at start-up: it is half the bot's memory otherwise.
+    from logic.charts import render_chart
+
     png = await asyncio.to_thread(render_chart, report.days, sla)
     await context.bot.send_photo(
         chat_id=message.chat_id,

@@ -8,13 +8,13 @@ from bot.context import Ctx
 from handlers.common import (
     ANONYMOUS_ADMIN_ID,
     customer_of_staff_message,
-    message_kind,
-    message_words,
+    mirror_edit,
+    record_message,
     replied_message_id,
 )
 from logic import texts
 from relay.targets import customer_lane, to_chat
-from storage import conversations, messages, staff, waits
+from storage import conversations, staff, waits
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -49,17 +49,13 @@ async def relay_staff_reply(update: Update, context: Ctx) -> None:
         conversation = await conversations.current_open(
             desk.db, customer_id
         ) or await conversations.latest(desk.db, customer_id)
-        stored = await messages.record(
+        stored = await record_message(
             desk.db,
+            message,
             customer_id=customer_id,
             conversation_id=conversation.id if conversation else None,
             direction="out",
             author_id=user.id,
-            kind=message_kind(message),
-            text=message_words(message),
-            source_chat_id=message.chat_id,
-            source_message_id=message.message_id,
-            media_group_id=message.media_group_id,
             now=work.now,
         )
         if stored is None:
@@ -81,13 +77,5 @@ async def relay_staff_reply(update: Update, context: Ctx) -> None:
 
 async def mirror_staff_edit(update: Update, context: Ctx) -> None:
     """Mirror a staff member's edited text or caption onto the customer's copy."""
-    message = update.edited_message
-    if message is None:
-        return
-    desk = context.desk
-    async with desk.unit() as work:
-        stored = await messages.by_source(desk.db, message.chat_id, message.message_id)
-        if stored is None or stored.direction != "out":
-            return
-        await messages.set_text(desk.db, stored.id, message_words(message), work.now)
-        await work.owe("edit", {"message": stored.id}, lane=customer_lane(stored.customer_id))
+    if update.edited_message is not None:
+        await mirror_edit(context, update.edited_message, "out", customer_lane)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -45,6 +46,7 @@ class Delivery:
         self._db = db
         self._settings = settings
         self._limits = limits
+        self._plain_chat_turn = asyncio.Lock()
 
     async def make(self, send: PendingSend) -> None:
         """Make one send; Telegram errors that mean something else propagate."""
@@ -103,10 +105,7 @@ class Delivery:
                 await messages.set_copy(self._db, stored.id, chat_id, copied.message_id)
             return copied.message_id
 
-        target = payload["target"]
-        if "topic" in target and not await self._forum():
-            await self._introduce(int(target["topic"]))
-        await self._to_target(target, send, remember=False)
+        await self._to_target(payload["target"], send, remember=False)
 
     async def make_album(self, sends: list[PendingSend]) -> None:
         """Copy an album's messages together, so it stays an album (copyMessages)."""
@@ -129,10 +128,7 @@ class Delivery:
                     await messages.set_copy(self._db, row.id, chat_id, copy.message_id)
             return copies[0].message_id
 
-        target = sends[0].payload["target"]
-        if "topic" in target and not await self._forum():
-            await self._introduce(int(target["topic"]))
-        await self._to_target(target, send, remember=False)
+        await self._to_target(sends[0].payload["target"], send, remember=False)
 
     def staff_chat_busy(self) -> bool:
         """Whether Telegram's group limit is holding back sends to the staff chat right now."""
@@ -162,10 +158,7 @@ class Delivery:
                     await messages.set_copy(self._db, row.id, chat_id, sent.message_id)
             return sent.message_id
 
-        target = sends[0].payload["target"]
-        if not await self._forum():
-            await self._introduce(int(target["topic"]))
-        await self._to_target(target, send, remember=False)
+        await self._to_target(sends[0].payload["target"], send, remember=False)
 
     async def _edit(self, payload: dict[str, Any]) -> None:
         stored = await messages.get(self._db, payload["message"])
@@ -270,12 +263,19 @@ class Delivery:
             await send(int(target["customer"]), None)
         elif "topic" in target:
             customer_id = int(target["topic"])
-            message_id = await self._in_topic(customer_id, send)
+            if await self._forum():
+                message_id = await self._in_topic(customer_id, send)
+            else:
+                # Without topics, whose words follow must be clear: copies (remember=False)
+                # get a header when the speaker changes, and other lanes wait meanwhile.
+                async with self._plain_chat_turn:
+                    if not remember:
+                        await self._introduce(customer_id)
+                    message_id = await self._in_topic(customer_id, send)
+                    async with self._db.transaction():
+                        await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
             if remember:
                 await self._remember_post(message_id, customer_id)
-            if not await self._forum():
-                async with self._db.transaction():
-                    await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
         else:
             await send(int(target["chat"]), target.get("thread"))
 
@@ -321,6 +321,7 @@ class Delivery:
             if _says(error, _NOT_A_FORUM):
                 async with self._db.transaction():
                     await stored_settings.put(self._db, FORUM_KEY, "0")
+                self._db.memo[FORUM_KEY] = "0"
                 return None
             raise
         async with self._db.transaction():
@@ -370,7 +371,10 @@ class Delivery:
 
     async def _forum(self) -> bool:
         """Whether the staff chat has topics (assumed until Telegram says otherwise)."""
-        return await stored_settings.get(self._db, FORUM_KEY) != "0"
+        known = self._db.memo.get(FORUM_KEY)
+        if known is None:
+            known = self._db.memo[FORUM_KEY] = await stored_settings.get(self._db, FORUM_KEY)
+        return known != "0"
 
 
 def _keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:

@@ -186,7 +186,7 @@ class RelaySender:
                     await self._delivery.make(send)
             except ChatMigrated as error:
                 # The staff group became a supergroup with a new id: follow it and resend.
-                if self.on_staff_chat_moved is None:
+                if self.on_staff_chat_moved is None or not self._to_staff_chat(send):
                     await self._refused_for_good(send, error)
                     return
                 await self.on_staff_chat_moved(error.new_chat_id)
@@ -237,6 +237,10 @@ class RelaySender:
                 for made in album or [send]:
                     await outbox.mark_done(self._db, made.id, self._clock())
             return
+
+    def _to_staff_chat(self, send: PendingSend) -> bool:
+        target = send.payload.get("target", {})
+        return "topic" in target or target.get("chat") == self._settings.staff_chat_id
 
     async def _note_attempt(self, send: PendingSend, error: str) -> None:
         async with self._db.transaction():

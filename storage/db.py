@@ -27,6 +27,8 @@ class Database:
         self._connection = connection
         self._write_lock = asyncio.Lock()
         self.path = path
+        # Values derived from the database that the storage modules keep between reads.
+        self.memo: dict[str, Any] = {}
 
     @classmethod
     async def open(cls, path: Path) -> Database:

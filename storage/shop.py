@@ -10,6 +10,7 @@ from logic.schedule import Schedule
 from storage import settings
 from storage.db import Database
 
+_SCHEDULE = "schedule"
 HOURS_KEY = "opening_hours"
 ZONE_KEY = "timezone"
 GREETING_KEY = "greeting_text"
@@ -23,6 +24,7 @@ async def hours(db: Database) -> WeeklyHours:
 
 
 async def set_hours(db: Database, week: WeeklyHours) -> None:
+    db.memo.pop(_SCHEDULE, None)
     await settings.put(db, HOURS_KEY, serialize_hours(week))
 
 
@@ -32,6 +34,7 @@ async def timezone(db: Database, default: str) -> str:
 
 
 async def set_timezone(db: Database, zone: str) -> None:
+    db.memo.pop(_SCHEDULE, None)
     await settings.put(db, ZONE_KEY, zone)
 
 
@@ -61,6 +64,7 @@ async def closures(db: Database) -> list[Closure]:
 
 
 async def add_closure(db: Database, closure: Closure) -> None:
+    db.memo.pop(_SCHEDULE, None)
     await db.execute(
         "INSERT INTO closures (first_day, last_day, reason) VALUES (?, ?, ?)",
         (closure.first.isoformat(), closure.last.isoformat(), closure.reason),
@@ -69,19 +73,28 @@ async def add_closure(db: Database, closure: Closure) -> None:
 
 async def replace_closures(db: Database, kept: list[Closure]) -> None:
     """Store exactly these closures."""
+    db.memo.pop(_SCHEDULE, None)
     await db.execute("DELETE FROM closures")
     for closure in kept:
         await add_closure(db, closure)
 
 
 async def forget_past_closures(db: Database, today: date) -> None:
+    db.memo.pop(_SCHEDULE, None)
     await db.execute("DELETE FROM closures WHERE last_day < ?", (today.isoformat(),))
 
 
 async def schedule(db: Database, default_zone: str) -> Schedule:
     """Hours, closures and zone as one Schedule."""
-    return Schedule(
+    # Every customer message asks whether the shop is open; the answer only changes when an
+    # owner changes something (the setters above forget it), so it is kept until then.
+    cached = db.memo.get(_SCHEDULE)
+    if isinstance(cached, tuple) and cached[0] == default_zone:
+        return cached[1]
+    fresh = Schedule(
         hours=await hours(db),
         closures=tuple(await closures(db)),
         zone=ZoneInfo(await timezone(db, default_zone)),
     )
+    db.memo[_SCHEDULE] = (default_zone, fresh)
+    return fresh

@@ -43,6 +43,7 @@ class Desk:
     owner: dict[str, Any]
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
+    _starts: int = 0
 
     async def start(self) -> None:
         self._stop = asyncio.Event()
@@ -50,7 +51,12 @@ class Desk:
             serve(self.settings, self._stop, self.clock, poll_timeout=2, sweep_seconds=0.1)
         )
         self._task = task
-        await self.telegram.wait_for(lambda: task.done() or self.telegram.calls_to("getUpdates"))
+        # The poller's first getUpdates is recorded only when it returns; deleteWebhook comes
+        # right before it, so the bot is polling from here on.
+        await self.telegram.wait_for(
+            lambda: task.done() or len(self.telegram.calls_to("deleteWebhook")) > self._starts
+        )
+        self._starts += 1
         if task.done():
             task.result()  # raises what stopped the bot
 
@@ -138,6 +144,9 @@ def make_settings(
         db_path=tmp_path / "frontdesk.sqlite3",
         api_base_url=telegram.base_url,
         api_base_file_url=telegram.base_file_url,
+        # Telegram's pacing would make the suite wait for minutes; tests/test_limits.py and
+        # the flood test check it with the limits on.
+        rate_limits=False,
     )
 
 

@@ -101,11 +101,12 @@ async def test_staff_group_upgraded_to_a_supergroup_is_followed(plain_desk: Desk
     desk = plain_desk
     maria = desk.staff_member("Maria")
     desk.telegram.private_message(desk.owner, "/start")
+    await desk.settle()
     new_id = desk.telegram.add_group(
         "Team (upgraded)", chat_id=-1009999999999, is_forum=False, members=[desk.owner, maria]
     )
     desk.telegram.fail_next(
-        "sendMessage",
+        "copyMessage",
         error_code=400,
         description="Bad Request: group chat was upgraded to a supergroup chat",
         migrate_to_chat_id=new_id,
@@ -113,8 +114,8 @@ async def test_staff_group_upgraded_to_a_supergroup_is_followed(plain_desk: Desk
     anna = desk.customer("Anna")
     desk.telegram.private_message(anna, "Hello after the upgrade")
     await desk.settle()
-    card, copy = desk.telegram.bot_messages(new_id)[-2:]
-    assert "Anna" in card["text"] and copy["text"] == "Hello after the upgrade"
+    header, copy = desk.telegram.bot_messages(new_id)
+    assert header["text"].startswith("💬 Anna") and copy["text"] == "Hello after the upgrade"
     assert f"FRONTDESK_STAFF_CHAT_ID={new_id}" in desk.to_customer(desk.owner)[-1]["text"]
     desk.telegram.group_message(maria, new_id, "Welcome!", reply_to=copy["message_id"])
     await desk.settle()

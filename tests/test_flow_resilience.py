@@ -120,6 +120,9 @@ async def test_a_connection_that_never_happened_is_retried(desk: Desk) -> None:
 
 
 async def test_a_flood_from_one_customer_does_not_flood_the_staff_chat(desk: Desk) -> None:
+    await desk.stop()
+    desk.settings = desk.settings.model_copy(update={"rate_limits": True})
+    await desk.start()
     maria = desk.staff_member("Maria")
     flo = desk.customer("Flo")
     texts = [f"message number {n}" for n in range(40)]
