@@ -59,7 +59,7 @@ async def _show_stats(update: Update, context: Ctx) -> None:
         return
     desk = context.desk
     sla = desk.settings.first_response_sla_seconds
-    records = await reports.conversation_records(desk.db, period.start, period.end)
+    records = await reports.conversation_records(desk.db, period.start, period.end, now)
     names = await reports.staff_names(desk.db)
     report = stats.report(records, names, period, sla, now)
     await _answer(context, message, report_texts.stats(report))
@@ -89,7 +89,7 @@ async def _export_conversations(update: Update, context: Ctx) -> None:
     if period is None:
         return
     desk = context.desk
-    found = await reports.exported_conversations(desk.db, period.start, period.end)
+    found = await reports.exported_conversations(desk.db, period.start, period.end, now)
     if not found:
         await _answer(context, message, report_texts.nothing_to_export(period))
         return

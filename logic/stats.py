@@ -34,6 +34,8 @@ class ConversationRecord:
     first_response_at: float | None
     closed_at: float | None
     rating: int | None
+    # Known from the deadlines the bot kept (opening time only); None: judge by the clock.
+    missed: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,11 @@ def missed_deadline(record: ConversationRecord, sla_seconds: float, now: float) 
     """The first staff reply came later than the deadline, or never came in time.
 
     Without a reply the conversation waited until it was closed, or is still waiting now.
+    When the record says what the bot's own deadlines (counted in opening time) found,
+    that answer is used.
     """
+    if record.missed is not None:
+        return record.missed
     if record.first_response_at is not None:
         return record.first_response_at - record.opened_at > sla_seconds
     waited_until = record.closed_at if record.closed_at is not None else now

@@ -43,13 +43,24 @@ _NAME = "COALESCE(NULLIF({0}.display_name, ''), {0}.first_name)"
 _CUSTOMER_NAME = "c.first_name || COALESCE(' ' || NULLIF(c.last_name, ''), '')"
 
 
-async def conversation_records(db: Database, start: float, end: float) -> list[ConversationRecord]:
+# A conversation missed a deadline when any of its waits for a staff answer went past the
+# moment it was due (deadlines count opening time only; see handlers/follow_through).
+_MISSED = (
+    "EXISTS (SELECT 1 FROM waits w WHERE w.conversation_id = {0}.id AND w.due_at IS NOT NULL"
+    " AND w.due_at < COALESCE(w.ended_at, ?))"
+)
+
+
+async def conversation_records(
+    db: Database, start: float, end: float, now: float
+) -> list[ConversationRecord]:
     """Conversations opened or closed in [start, end), oldest first."""
     rows = await db.fetch_all(
-        "SELECT id, assignee_id, opened_at, first_response_at, closed_at, rating"
+        "SELECT id, assignee_id, opened_at, first_response_at, closed_at, rating,"
+        f" {_MISSED.format('conversations')} AS missed"
         " FROM conversations WHERE (opened_at >= ? AND opened_at < ?)"
         " OR (closed_at >= ? AND closed_at < ?) ORDER BY opened_at, id",
-        (start, end, start, end),
+        (now, start, end, start, end),
     )
     return [
         ConversationRecord(
@@ -59,6 +70,7 @@ async def conversation_records(db: Database, start: float, end: float) -> list[C
             first_response_at=row["first_response_at"],
             closed_at=row["closed_at"],
             rating=row["rating"],
+            missed=bool(row["missed"]),
         )
         for row in rows
     ]
@@ -85,6 +97,7 @@ class ExportedConversation:
     closed_at: float | None
     rating: int | None
     after_hours: bool
+    missed: bool
 
 
 @dataclass(frozen=True)
@@ -101,17 +114,17 @@ class ExportedMessage:
 
 
 async def exported_conversations(
-    db: Database, start: float, end: float
+    db: Database, start: float, end: float, now: float
 ) -> list[ExportedConversation]:
     """Conversations open at any moment of [start, end), oldest first."""
     rows = await db.fetch_all(
         f"SELECT v.*, {_CUSTOMER_NAME} AS customer_name, c.username AS customer_username,"
-        f" {_NAME.format('s')} AS assignee_name"
+        f" {_NAME.format('s')} AS assignee_name, {_MISSED.format('v')} AS missed"
         " FROM conversations v LEFT JOIN customers c ON c.user_id = v.customer_id"
         " LEFT JOIN staff s ON s.user_id = v.assignee_id"
         " WHERE v.opened_at < ? AND (v.closed_at IS NULL OR v.closed_at >= ?)"
         " ORDER BY v.opened_at, v.id",
-        (end, start),
+        (now, end, start),
     )
     return [
         ExportedConversation(
@@ -128,6 +141,7 @@ async def exported_conversations(
             closed_at=row["closed_at"],
             rating=row["rating"],
             after_hours=bool(row["after_hours"]),
+            missed=bool(row["missed"]),
         )
         for row in rows
     ]
@@ -173,6 +187,7 @@ def conversation_table(
             row.first_response_at,
             row.closed_at,
             row.rating,
+            row.missed,
         )
         table.append(
             [

@@ -208,3 +208,19 @@ async def test_followup_is_sent_once_and_a_reply_reopens_the_conversation(desk: 
     desk.telegram.group_message(maria, desk.staff_chat, "So sorry!", thread_id=topic.thread_id)
     await desk.settle()
     assert desk.to_customer(anna)[-1]["text"] == "So sorry!"
+
+
+async def test_stats_count_missed_deadlines_in_opening_time(desk: Desk) -> None:
+    desk.telegram.private_message(desk.owner, "/hours mon-fri 09:00-18:00")
+    await desk.settle()
+    desk.clock.now = datetime(2026, 11, 23, 17, 55, tzinfo=UTC).timestamp()
+    maria, anna = await _waiting_customer(desk)
+    desk.clock.now = datetime(2026, 11, 24, 9, 3, tzinfo=UTC).timestamp()
+    desk.telegram.group_message(
+        maria, desk.staff_chat, "Good morning!", thread_id=desk.topic_of(anna)
+    )
+    await desk.settle()
+    desk.telegram.private_message(desk.owner, "/stats")
+    await desk.settle()
+    stats = next(m for m in desk.to_customer(desk.owner) if "Deadlines missed" in m["text"])
+    assert "Deadlines missed: 0 of 1" in stats["text"]  # 8 open minutes, not 15 hours
