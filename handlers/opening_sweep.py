@@ -38,7 +38,7 @@ async def announce_opening(context: Ctx) -> None:
 
 
 def topic_link(chat_id: int, thread_id: int | None) -> str | None:
-    """A t.me link to a topic of a supergroup (ids look like -100XXXXXXXXXX)."""
+    """A t.me link to a topic of a supergroup (ids look like -1001234567890)."""
     text = str(chat_id)
     if thread_id is None or not text.startswith("-100"):
         return None
