@@ -29,6 +29,18 @@ class UpdateIntake:
         """Store raw updates durably (a redelivered update is stored once)."""
         await inbox.record_batch(self._db, updates, self._clock())
 
+    async def take(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
+        """Record fetched updates, then handle the new ones from memory (no second parse)."""
+        stored = await inbox.record_texts(
+            self._db, [(update.update_id, update.to_json()) for update in updates], self._clock()
+        )
+        async with self._lock:
+            for update in updates:
+                if update.update_id in stored:
+                    await self._handle(update.update_id, update)
+                if stopping is not None and stopping.is_set():
+                    return
+
     async def handle_recorded(self, stopping: asyncio.Event | None = None) -> None:
         """Handle every recorded update not handled yet, oldest first, one at a time."""
         async with self._lock:
@@ -38,11 +50,15 @@ class UpdateIntake:
                 except Exception:
                     # An update PTB cannot read would otherwise stop every later one.
                     log.exception("Skipping update %s that could not be read", raw["update_id"])
-                else:
-                    await self._app.process_update(update)
-                await inbox.mark_processed(self._db, raw["update_id"], self._clock())
+                    update = None
+                await self._handle(raw["update_id"], update)
                 if stopping is not None and stopping.is_set():
                     return
+
+    async def _handle(self, update_id: int, update: Update | None) -> None:
+        if update is not None:
+            await self._app.process_update(update)
+        await inbox.mark_processed(self._db, update_id, self._clock())
 
     async def last_update_id(self) -> int | None:
         """The newest update id ever recorded."""

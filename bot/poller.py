@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
-from typing import Any
 
+from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 
 from bot.context import FrontdeskApp
@@ -85,11 +84,10 @@ class DurablePoller:
                 break
             if not updates:
                 continue
-            await self._intake.record(updates)
-            offset = max(update["update_id"] for update in updates) + 1
-            await self._intake.handle_recorded(self._stopping)
+            offset = max(update.update_id for update in updates) + 1
+            await self._intake.take(updates, self._stopping)
 
-    async def _fetch(self, offset: int | None) -> list[dict[str, Any]] | None:
+    async def _fetch(self, offset: int | None) -> list[Update] | None:
         """One long poll, abandoned (None) if we are asked to stop meanwhile."""
         poll = asyncio.ensure_future(
             self._app.bot.get_updates(
@@ -105,7 +103,7 @@ class DurablePoller:
                 await poll
             return None
         stop.cancel()
-        return [json.loads(update.to_json()) for update in poll.result()]
+        return list(poll.result())
 
     async def _pause(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

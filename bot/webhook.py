@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from urllib.parse import urlparse
 
@@ -58,8 +57,7 @@ class WebhookReceiver:
                 while not self._stopping.is_set():
                     update = await self._next()
                     if isinstance(update, Update):
-                        await self._intake.record([json.loads(update.to_json())])
-                        await self._intake.handle_recorded(self._stopping)
+                        await self._intake.take([update], self._stopping)
             finally:
                 await self._updater.stop()
 

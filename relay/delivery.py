@@ -101,8 +101,7 @@ class Delivery:
                 message_thread_id=thread_id,
                 reply_parameters=reply,
             )
-            async with self._db.transaction():
-                await messages.set_copy(self._db, stored.id, chat_id, copied.message_id)
+            await messages.store_copy(self._db, stored.id, chat_id, copied.message_id)
             return copied.message_id
 
         await self._to_target(payload["target"], send, remember=False)
@@ -357,10 +356,9 @@ class Delivery:
             await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
 
     async def _remember_post(self, message_id: int, customer_id: int) -> None:
-        async with self._db.transaction():
-            await messages.remember_staff_post(
-                self._db, self._settings.staff_chat_id, message_id, customer_id
-            )
+        await messages.remember_staff_post(
+            self._db, self._settings.staff_chat_id, message_id, customer_id
+        )
 
     async def _reopen(self, thread_id: int) -> None:
         try:

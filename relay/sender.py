@@ -233,8 +233,11 @@ class RelaySender:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
+            if not album:
+                await outbox.finish(self._db, send.id, self._clock())
+                return
             async with self._db.transaction():
-                for made in album or [send]:
+                for made in album:
                     await outbox.mark_done(self._db, made.id, self._clock())
             return
 

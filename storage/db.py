@@ -83,40 +83,40 @@ class Database:
         """Fold the write-ahead log into the database file and empty it."""
         await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    async def write(self, sql: str, parameters: Iterable[Any] = ()) -> int:
+        """One statement as its own write unit (SQLite makes a single statement atomic);
+        returns how many rows it changed. Waits for the writer's turn like a transaction."""
+        async with self._write_lock:
+            cursor = await self._connection.execute(sql, tuple(parameters))
+            return cursor.rowcount
+
+    # Each call below is one trip to aiosqlite's thread (cursors are left to the garbage
+    # collector rather than closed with a second trip): the trips, not the SQL, are what a
+    # relayed message costs.
+
     async def execute(self, sql: str, parameters: Iterable[Any] = ()) -> int:
         """Run one statement; returns the last row id (inserts) or 0."""
         cursor = await self._connection.execute(sql, tuple(parameters))
-        row_id = cursor.lastrowid or 0
-        await cursor.close()
-        return row_id
+        return cursor.lastrowid or 0
 
     async def insert(self, sql: str, parameters: Iterable[Any] = ()) -> int | None:
         """Run an INSERT; returns the new row id, or None if it inserted nothing."""
         cursor = await self._connection.execute(sql, tuple(parameters))
-        row_id = cursor.lastrowid if cursor.rowcount == 1 else None
-        await cursor.close()
-        return row_id
+        return cursor.lastrowid if cursor.rowcount == 1 else None
 
     async def changes(self, sql: str, parameters: Iterable[Any] = ()) -> int:
         """Run one statement; returns how many rows it changed."""
         cursor = await self._connection.execute(sql, tuple(parameters))
-        count = cursor.rowcount
-        await cursor.close()
-        return count
+        return cursor.rowcount
 
     async def fetch_one(self, sql: str, parameters: Iterable[Any] = ()) -> Row | None:
         """The first row of a query, or None."""
-        cursor = await self._connection.execute(sql, tuple(parameters))
-        row = await cursor.fetchone()
-        await cursor.close()
-        return row
+        rows = await self.fetch_all(sql, parameters)
+        return rows[0] if rows else None
 
     async def fetch_all(self, sql: str, parameters: Iterable[Any] = ()) -> list[Row]:
         """All rows of a query."""
-        cursor = await self._connection.execute(sql, tuple(parameters))
-        rows = await cursor.fetchall()
-        await cursor.close()
-        return list(rows)
+        return list(await self._connection.execute_fetchall(sql, tuple(parameters)))
 
     async def scalar(self, sql: str, parameters: Iterable[Any] = ()) -> Any:
         """The first column of the first row, or None."""

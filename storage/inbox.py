@@ -14,17 +14,27 @@ from storage.db import Database
 _LAST_UPDATE_KEY = "last_update_id"
 
 
-async def record_batch(db: Database, updates: list[dict[str, Any]], now: float) -> None:
-    """Store a batch of raw updates, skipping any that were handled before."""
+async def record_batch(db: Database, updates: list[dict[str, Any]], now: float) -> set[int]:
+    """Store raw updates; returns the ids stored (one handled before is skipped)."""
+    return await record_texts(
+        db, [(update["update_id"], json.dumps(update)) for update in updates], now
+    )
+
+
+async def record_texts(db: Database, updates: list[tuple[int, str]], now: float) -> set[int]:
+    """Store updates given as (update id, JSON text); returns the ids stored."""
+    stored = set()
     async with db.transaction():
         handled = await _last_processed(db)
-        for update in updates:
-            if handled is not None and update["update_id"] <= handled:
+        for update_id, payload in updates:
+            if handled is not None and update_id <= handled:
                 continue
-            await db.execute(
+            if await db.insert(
                 "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
-                (update["update_id"], json.dumps(update), now),
-            )
+                (update_id, payload, now),
+            ):
+                stored.add(update_id)
+    return stored
 
 
 async def unprocessed(db: Database) -> list[dict[str, Any]]:
@@ -34,14 +44,8 @@ async def unprocessed(db: Database) -> list[dict[str, Any]]:
 
 
 async def mark_processed(db: Database, update_id: int, now: float) -> None:
-    """The update was handled: forget its text, remember its id."""
-    async with db.transaction():
-        await db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
-        await db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
-            " SET value = MAX(CAST(settings.value AS INTEGER), CAST(excluded.value AS INTEGER))",
-            (_LAST_UPDATE_KEY, str(update_id)),
-        )
+    """The update was handled: forget its text; a trigger remembers its id (migration 4)."""
+    await db.write("DELETE FROM inbox WHERE update_id = ?", (update_id,))
 
 
 async def last_update_id(db: Database) -> int | None:

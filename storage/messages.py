@@ -113,6 +113,14 @@ async def set_copy(db: Database, message_id: int, chat_id: int, copy_message_id:
     )
 
 
+async def store_copy(db: Database, message_id: int, chat_id: int, copy_message_id: int) -> None:
+    """Remember where the copy of a message landed, as a write unit of its own."""
+    await db.write(
+        "UPDATE messages SET copy_chat_id = ?, copy_message_id = ? WHERE id = ?",
+        (chat_id, copy_message_id, message_id),
+    )
+
+
 async def set_text(db: Database, message_id: int, text: str | None, now: float) -> None:
     """Store an edit's new text."""
     await db.execute(
@@ -150,8 +158,8 @@ async def attach(db: Database, message_ids: list[int], conversation_id: int) -> 
 async def remember_staff_post(
     db: Database, chat_id: int, message_id: int, customer_id: int
 ) -> None:
-    """Remember that a bot message in the staff chat is about this customer."""
-    await db.execute(
+    """Remember that a bot message in the staff chat is about this customer (own unit)."""
+    await db.write(
         "INSERT OR IGNORE INTO staff_posts (chat_id, message_id, customer_id) VALUES (?, ?, ?)",
         (chat_id, message_id, customer_id),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import aiosqlite
@@ -158,6 +159,18 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE followup_due_at IS NOT NULL AND followup_sent_at IS NULL;
         """,
     ),
+    (
+        "inbox: a handled update's id is remembered as its row goes",
+        """
+        CREATE TRIGGER inbox_handled AFTER DELETE ON inbox
+        BEGIN
+            INSERT INTO settings (key, value)
+                VALUES ('last_update_id', CAST(OLD.update_id AS TEXT))
+            ON CONFLICT (key) DO UPDATE SET value = CAST(MAX(CAST(settings.value AS INTEGER),
+                CAST(excluded.value AS INTEGER)) AS TEXT);
+        END
+        """,
+    ),
 ]
 
 
@@ -193,6 +206,13 @@ async def apply_migrations(connection: aiosqlite.Connection) -> int:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (no semicolons inside our SQL strings)."""
+    """Split a migration script into statements (a trigger's body keeps its semicolons)."""
     lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+    statements, pending = [], ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements

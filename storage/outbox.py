@@ -55,6 +55,11 @@ async def mark_done(db: Database, send_id: int, now: float) -> None:
     await db.execute("UPDATE outbox SET status = 'done', done_at = ? WHERE id = ?", (now, send_id))
 
 
+async def finish(db: Database, send_id: int, now: float) -> None:
+    """Mark one send made, as a write unit of its own."""
+    await db.write("UPDATE outbox SET status = 'done', done_at = ? WHERE id = ?", (now, send_id))
+
+
 async def mark_failed(db: Database, send_id: int, error: str, now: float) -> None:
     """The send can never be made (Telegram refused it for good)."""
     await db.execute(
