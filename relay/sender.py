@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
 ALBUM_GRACE_SECONDS = 0.5
 STAFF_CHAT_RETRY_SECONDS = 60.0
+# Sends read from a lane at once (one trip to the database for several sends).
+LANE_READ_AHEAD = 20
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
@@ -128,13 +130,20 @@ class RelaySender:
         try:
             while not self._stopping:
                 self._dirty.discard(lane)
-                send = await outbox.next_in_lane(self._db, lane)
-                if send is None:
+                owed = await outbox.pending_in_lane(self._db, lane, LANE_READ_AHEAD)
+                if not owed:
                     if lane in self._dirty:
                         continue
                     return
-                batch = await self._album_starting_with(send) or await self._texts_to_merge(send)
-                await self._make(send, batch)
+                for send in owed:
+                    if self._stopping:
+                        return
+                    batch = await self._album_starting_with(send) or await self._texts_to_merge(
+                        send
+                    )
+                    await self._make(send, batch)
+                    if batch:  # it took later sends with it: read the lane afresh
+                        break
         except Exception:
             log.exception("The relay lane %s stopped unexpectedly", lane)
         finally:

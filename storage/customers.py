@@ -49,18 +49,16 @@ async def upsert(
     now: float,
 ) -> Customer:
     """Record the customer's current profile (Telegram names change) and return it."""
-    await db.execute(
+    [row] = await db.fetch_all(
         "INSERT INTO customers (user_id, first_name, last_name, username, language_code,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
         " last_name = excluded.last_name, username = excluded.username,"
         " language_code = COALESCE(excluded.language_code, customers.language_code),"
-        " blocked_bot = 0",
+        " blocked_bot = 0 RETURNING *",
         (user_id, first_name, last_name, username, language_code, now),
     )
-    customer = await get(db, user_id)
-    assert customer is not None
-    return customer
+    return _customer(row)
 
 
 async def get(db: Database, user_id: int) -> Customer | None:

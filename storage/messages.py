@@ -55,11 +55,11 @@ async def record(
     now: float,
 ) -> StoredMessage | None:
     """Store an incoming message; None if it was stored before (a redelivered update)."""
-    row_id = await db.insert(
+    rows = await db.fetch_all(
         "INSERT INTO messages (customer_id, conversation_id, direction, author_id, kind, text,"
         " source_chat_id, source_message_id, media_group_id, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (source_chat_id, source_message_id) DO NOTHING",
+        " ON CONFLICT (source_chat_id, source_message_id) DO NOTHING RETURNING *",
         (
             customer_id,
             conversation_id,
@@ -73,9 +73,7 @@ async def record(
             now,
         ),
     )
-    if row_id is None:
-        return None
-    return await get(db, row_id)
+    return _message(rows[0]) if rows else None
 
 
 async def get(db: Database, message_id: int) -> StoredMessage | None:

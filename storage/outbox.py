@@ -36,12 +36,13 @@ async def enqueue(db: Database, lane: str, kind: str, payload: dict[str, Any], n
     )
 
 
-async def next_in_lane(db: Database, lane: str) -> PendingSend | None:
-    """The oldest pending send of a lane."""
-    row = await db.fetch_one(
-        "SELECT * FROM outbox WHERE lane = ? AND status = 'pending' ORDER BY id LIMIT 1", (lane,)
+async def pending_in_lane(db: Database, lane: str, limit: int) -> list[PendingSend]:
+    """The oldest pending sends of a lane, in order."""
+    rows = await db.fetch_all(
+        "SELECT * FROM outbox WHERE lane = ? AND status = 'pending' ORDER BY id LIMIT ?",
+        (lane, limit),
     )
-    return None if row is None else _pending(row)
+    return [_pending(row) for row in rows]
 
 
 async def lanes_with_pending(db: Database) -> list[str]:
