@@ -23,18 +23,24 @@ async def record_batch(db: Database, updates: list[dict[str, Any]], now: float) 
 
 async def record_texts(db: Database, updates: list[tuple[int, str]], now: float) -> set[int]:
     """Store updates given as (update id, JSON text); returns the ids stored."""
+    if len(updates) == 1:  # the usual case: one statement, one write unit
+        [(update_id, payload)] = updates
+        changed = await db.write(_RECORD, (update_id, payload, now, update_id, _LAST_UPDATE_KEY))
+        return {update_id} if changed else set()
     stored = set()
     async with db.transaction():
-        handled = await _last_processed(db)
         for update_id, payload in updates:
-            if handled is not None and update_id <= handled:
-                continue
-            if await db.insert(
-                "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
-                (update_id, payload, now),
-            ):
+            if await db.changes(_RECORD, (update_id, payload, now, update_id, _LAST_UPDATE_KEY)):
                 stored.add(update_id)
     return stored
+
+
+# Stores an update unless it is stored already or was handled before (its id is not above
+# the last handled one).
+_RECORD = (
+    "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) SELECT ?, ?, ?"
+    " WHERE ? > COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), -1)"
+)
 
 
 async def unprocessed(db: Database) -> list[dict[str, Any]]:
