@@ -21,7 +21,7 @@ class RedactingFormatter(logging.Formatter):
 
 
 def setup_logging(level: str, token: str | None = None) -> None:
-    """Log to stderr at `level`; httpx and httpcore (which log URLs with the token) at WARNING."""
+    """Log to stderr at `level`, with the chatty libraries at WARNING."""
     secrets = []
     if token:
         secrets = [token, token.partition(":")[2]]
@@ -32,5 +32,7 @@ def setup_logging(level: str, token: str | None = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore"):
+    # httpx and httpcore log request URLs, which contain the token; apscheduler chats about
+    # every job run at INFO.
+    for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

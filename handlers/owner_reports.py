@@ -50,13 +50,10 @@ async def _unless_unreachable() -> AsyncIterator[None]:
 
 
 async def _show_stats(update: Update, context: Ctx) -> None:
-    message = await _owner_message(update, context, "stats")
-    if message is None:
+    asked = await _owner_request(update, context, "stats")
+    if asked is None:
         return
-    now = context.desk.clock()
-    period = await _period(message, context, "stats", now)
-    if period is None:
-        return
+    message, period, now = asked
     desk = context.desk
     sla = desk.settings.first_response_sla_seconds
     records = await reports.conversation_records(desk.db, period.start, period.end, now)
@@ -81,13 +78,10 @@ async def _show_stats(update: Update, context: Ctx) -> None:
 
 async def _export_conversations(update: Update, context: Ctx) -> None:
     """/export [days]: conversations and messages of the last days as CSV files, for owners."""
-    message = await _owner_message(update, context, "export")
-    if message is None:
+    asked = await _owner_request(update, context, "export")
+    if asked is None:
         return
-    now = context.desk.clock()
-    period = await _period(message, context, "export", now)
-    if period is None:
-        return
+    message, period, now = asked
     desk = context.desk
     found = await reports.exported_conversations(desk.db, period.start, period.end, now)
     if not found:
@@ -107,6 +101,18 @@ async def _export_conversations(update: Update, context: Ctx) -> None:
             caption=report_texts.export_caption(what, period, len(table) - 1),
             parse_mode=ParseMode.HTML,
         )
+
+
+async def _owner_request(
+    update: Update, context: Ctx, command: str
+) -> tuple[Message, Period, float] | None:
+    """An owner's command with a good period, and now; anything else is answered here."""
+    message = await _owner_message(update, context, command)
+    if message is None:
+        return None
+    now = context.desk.clock()
+    period = await _period(message, context, command, now)
+    return None if period is None else (message, period, now)
 
 
 async def _owner_message(update: Update, context: Ctx, command: str) -> Message | None:
