@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from config.settings import Settings
 from relay.sender import RelaySender
 from relay.targets import lane_for
 from storage import outbox
 from storage.db import Database
+from storage.outbox import PendingSend
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -20,13 +23,14 @@ class Unit:
 
     db: Database
     now: float
-    lanes: set[str] = field(default_factory=set)
+    owed: list[PendingSend] = field(default_factory=list)
+    # Lanes whose owed sends the unit deleted (a customer was forgotten).
+    dropped_lanes: set[str] = field(default_factory=set)
 
     async def owe(self, kind: str, payload: dict[str, Any], lane: str | None = None) -> None:
         """Record a send to be made once this unit commits."""
         lane = lane or lane_for(payload["target"])
-        await outbox.enqueue(self.db, lane, kind, payload, self.now)
-        self.lanes.add(lane)
+        self.owed.append(await outbox.enqueue(self.db, lane, kind, payload, self.now))
 
     async def say(self, target: dict[str, Any], html: str, **extra: Any) -> None:
         """Owe a text message to a target."""
@@ -48,5 +52,23 @@ class Desk:
         work = Unit(self.db, self.clock())
         async with self.db.transaction():
             yield work
-        for lane in work.lanes:
-            self.sender.kick(lane)
+        self._hand_over(work)
+
+    async def run_unit(self, work: Callable[[Unit], Coroutine[Any, Any, T]]) -> T:
+        """A write unit that awaits nothing but storage, run in one trip to the database
+        thread (see Database.run); its owed sends start as soon as it commits."""
+        now = self.clock()
+        units: list[Unit] = []
+
+        async def in_unit(db: Database) -> T:
+            units.append(Unit(db, now))
+            return await work(units[-1])
+
+        result = await self.db.run(in_unit)
+        self._hand_over(units[-1])
+        return result
+
+    def _hand_over(self, work: Unit) -> None:
+        # No await between the commit and this: units hand over in the order they committed.
+        self.sender.drop_lanes(work.dropped_lanes)
+        self.sender.take(work.owed)

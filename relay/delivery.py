@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
@@ -38,8 +39,18 @@ def _says(error: BadRequest, words: str | tuple[str, ...]) -> bool:
     return any(word in message for word in ((words,) if isinstance(words, str) else words))
 
 
+@dataclass(frozen=True)
+class Copy:
+    """A stored message's copy that a send made: where it now is in Telegram."""
+
+    message_row: int
+    chat_id: int
+    message_id: int
+
+
 class Delivery:
-    """Carries out owed sends, one at a time, against the Bot API."""
+    """Carries out owed sends, one at a time, against the Bot API; reports the copies made
+    (the relay sender records them together with the send being done)."""
 
     def __init__(self, bot: Bot, db: Database, settings: Settings, limits: SendLimits) -> None:
         self._bot = bot
@@ -48,11 +59,12 @@ class Delivery:
         self._limits = limits
         self._plain_chat_turn = asyncio.Lock()
 
-    async def make(self, send: PendingSend) -> None:
+    async def make(self, send: PendingSend) -> list[Copy]:
         """Make one send; Telegram errors that mean something else propagate."""
+        if send.kind == "copy":
+            return await self._copy(send.payload)
         handler = {
             "text": self._text,
-            "copy": self._copy,
             "edit": self._edit,
             "ensure_topic": self._ensure_topic,
             "rename_topic": self._rename_from_payload,
@@ -60,6 +72,7 @@ class Delivery:
             "close_topic": self._close_topic,
         }[send.kind]
         await handler(send.payload)
+        return []
 
     # -- the kinds of send ---------------------------------------------------------------
 
@@ -81,11 +94,12 @@ class Delivery:
 
         await self._to_target(target, send)
 
-    async def _copy(self, payload: dict[str, Any]) -> None:
+    async def _copy(self, payload: dict[str, Any]) -> list[Copy]:
         stored = await messages.get(self._db, payload["message"])
         if stored is None:  # forgotten in the meantime (the customer asked to be forgotten)
-            return
+            return []
         reply_to = payload.get("reply_to")
+        made: list[Copy] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             reply = None
@@ -101,18 +115,20 @@ class Delivery:
                 message_thread_id=thread_id,
                 reply_parameters=reply,
             )
-            await messages.store_copy(self._db, stored.id, chat_id, copied.message_id)
+            made.append(Copy(stored.id, chat_id, copied.message_id))
             return copied.message_id
 
         await self._to_target(payload["target"], send, remember=False)
+        return made
 
-    async def make_album(self, sends: list[PendingSend]) -> None:
+    async def make_album(self, sends: list[PendingSend]) -> list[Copy]:
         """Copy an album's messages together, so it stays an album (copyMessages)."""
         rows = [await messages.get(self._db, send.payload["message"]) for send in sends]
         stored = [row for row in rows if row is not None]
         if not stored:
-            return
+            return []
         source_chat = stored[0].source_chat_id
+        made: list[Copy] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._limits.wait_turn(chat_id)
@@ -122,12 +138,14 @@ class Delivery:
                 message_ids=[row.source_message_id for row in stored],
                 message_thread_id=thread_id,
             )
-            async with self._db.transaction():
-                for row, copy in zip(stored, copies, strict=False):
-                    await messages.set_copy(self._db, row.id, chat_id, copy.message_id)
+            made.extend(
+                Copy(row.id, chat_id, copy.message_id)
+                for row, copy in zip(stored, copies, strict=False)
+            )
             return copies[0].message_id
 
         await self._to_target(sends[0].payload["target"], send, remember=False)
+        return made
 
     def staff_chat_busy(self) -> bool:
         """Whether Telegram's group limit is holding back sends to the staff chat right now."""
@@ -137,12 +155,13 @@ class Delivery:
         """Wait for the staff chat's next turn (more of a flood can gather meanwhile)."""
         await self._limits.wait_ready(self._settings.staff_chat_id)
 
-    async def make_merged(self, sends: list[PendingSend]) -> None:
+    async def make_merged(self, sends: list[PendingSend]) -> list[Copy]:
         """Several short texts of one customer as one staff-chat message."""
         rows = [await messages.get(self._db, send.payload["message"]) for send in sends]
         stored = [row for row in rows if row is not None and row.text]
         if not stored:
-            return
+            return []
+        made: list[Copy] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._limits.wait_turn(chat_id)
@@ -152,12 +171,11 @@ class Delivery:
                 text=merged_texts([row.text or "" for row in stored]),
                 parse_mode=ParseMode.HTML,
             )
-            async with self._db.transaction():
-                for row in stored:
-                    await messages.set_copy(self._db, row.id, chat_id, sent.message_id)
+            made.extend(Copy(row.id, chat_id, sent.message_id) for row in stored)
             return sent.message_id
 
         await self._to_target(sends[0].payload["target"], send, remember=False)
+        return made
 
     async def _edit(self, payload: dict[str, Any]) -> None:
         stored = await messages.get(self._db, payload["message"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 
 import httpx
@@ -22,7 +22,8 @@ from telegram.error import (
 
 from config.settings import Settings
 from logic.texts import blocked_notice, uncertain_notice, undelivered_notice
-from relay.delivery import Delivery
+from relay.delivery import Copy, Delivery
+from relay.lanes import OwedSends
 from relay.limits import SendLimits
 from relay.targets import lane_for, to_topic
 from storage import customers, messages, outbox
@@ -35,8 +36,7 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 30.0
 ALBUM_GRACE_SECONDS = 0.5
 STAFF_CHAT_RETRY_SECONDS = 60.0
-# Sends read from a lane at once (one trip to the database for several sends).
-LANE_READ_AHEAD = 20
+ALBUM_MAX_PARTS = 10  # Telegram's limit for one media group
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
@@ -88,24 +88,32 @@ class RelaySender:
         self._settings = settings
         self._clock = clock
         self._delivery = Delivery(bot, db, settings, SendLimits(enabled=settings.rate_limits))
+        self._owed = OwedSends()
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._dirty: set[str] = set()
         self._idle = asyncio.Event()
         self._idle.set()
         self._stopping = False
         self.on_staff_chat_moved: Callable[[int], Awaitable[None]] | None = None
 
     async def start(self) -> None:
-        """Resume every lane that still owes something (after a restart or crash)."""
+        """Take up everything the outbox still owes (after a restart, a crash, or a pause)."""
         self._stopping = False
-        for lane in await outbox.lanes_with_pending(self._db):
-            self.kick(lane)
+        for lane in self._owed.replace(await outbox.all_pending(self._db)):
+            self._kick(lane)
 
-    def kick(self, lane: str) -> None:
-        """Something new is owed in this lane: make sure a worker is on it."""
+    def take(self, sends: Iterable[PendingSend]) -> None:
+        """Sends a write unit owed and committed: make them, each lane in order."""
         if self._stopping:
-            return
-        self._dirty.add(lane)
+            return  # they are in the outbox; the next start makes them
+        for lane in self._owed.add(sends):
+            self._kick(lane)
+
+    def drop_lanes(self, lanes: Iterable[str]) -> None:
+        """These lanes' sends were deleted from the outbox: do not make them."""
+        for lane in lanes:
+            self._owed.drop_lane(lane)
+
+    def _kick(self, lane: str) -> None:
         task = self._tasks.get(lane)
         if task is None or task.done():
             self._idle.clear()
@@ -129,21 +137,12 @@ class RelaySender:
     async def _work(self, lane: str) -> None:
         try:
             while not self._stopping:
-                self._dirty.discard(lane)
-                owed = await outbox.pending_in_lane(self._db, lane, LANE_READ_AHEAD)
+                owed = self._owed.head(lane)
                 if not owed:
-                    if lane in self._dirty:
-                        continue
                     return
-                for send in owed:
-                    if self._stopping:
-                        return
-                    batch = await self._album_starting_with(send) or await self._texts_to_merge(
-                        send
-                    )
-                    await self._make(send, batch)
-                    if batch:  # it took later sends with it: read the lane afresh
-                        break
+                send = owed[0]
+                batch = await self._album_starting_with(send) or await self._texts_to_merge(send)
+                await self._make(send, batch)
         except Exception:
             log.exception("The relay lane %s stopped unexpectedly", lane)
         finally:
@@ -156,9 +155,18 @@ class RelaySender:
         """The copies of one album owed in a row from here on ([] if this is no album)."""
         if send.kind != "copy" or not send.payload.get("album"):
             return []
-        # An album's parts arrive as separate updates a moment apart; let them all be recorded.
+        # An album's parts arrive as separate updates a moment apart; let them all be owed.
         await asyncio.sleep(ALBUM_GRACE_SECONDS)
-        album = await outbox.album_run(self._db, send)
+        album = []
+        for candidate in self._owed.head(send.lane, ALBUM_MAX_PARTS):
+            same = (
+                candidate.kind == "copy"
+                and candidate.payload.get("album") == send.payload.get("album")
+                and candidate.payload.get("target") == send.payload.get("target")
+            )
+            if not same:
+                break
+            album.append(candidate)
         return album if len(album) > 1 else []
 
     async def _texts_to_merge(self, send: PendingSend) -> list[PendingSend]:
@@ -169,7 +177,7 @@ class RelaySender:
         await self._delivery.until_staff_chat_ready()
         run = []
         total = 0
-        for candidate in await outbox.following(self._db, send, limit=MERGE_MAX_MESSAGES):
+        for candidate in self._owed.head(send.lane, MERGE_MAX_MESSAGES):
             if not _mergeable(candidate) or candidate.payload["target"] != send.payload["target"]:
                 break
             stored = await messages.get(self._db, candidate.payload["message"])
@@ -188,11 +196,11 @@ class RelaySender:
         while not self._stopping:
             try:
                 if album and album[0].payload.get("album"):
-                    await self._delivery.make_album(album)
+                    copies = await self._delivery.make_album(album)
                 elif album:
-                    await self._delivery.make_merged(album)
+                    copies = await self._delivery.make_merged(album)
                 else:
-                    await self._delivery.make(send)
+                    copies = await self._delivery.make(send)
             except ChatMigrated as error:
                 # The staff group became a supergroup with a new id: follow it and resend.
                 if self.on_staff_chat_moved is None or not self._to_staff_chat(send):
@@ -242,13 +250,21 @@ class RelaySender:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
-            if not album:
-                await outbox.finish(self._db, send.id, self._clock())
-                return
-            async with self._db.transaction():
-                for made in album:
-                    await outbox.mark_done(self._db, made.id, self._clock())
+            await self._finished(album or [send], copies)
             return
+
+    async def _finished(self, made: list[PendingSend], copies: list[Copy]) -> None:
+        """Note the copies' message ids and mark the sends done, together in one unit."""
+        now = self._clock()
+
+        async def note(db: Database) -> None:
+            for copy in copies:
+                await messages.set_copy(db, copy.message_row, copy.chat_id, copy.message_id)
+            for send in made:
+                await outbox.mark_done(db, send.id, now)
+
+        await self._db.run(note)
+        self._owed.done(made)
 
     def _to_staff_chat(self, send: PendingSend) -> bool:
         target = send.payload.get("target", {})
@@ -297,21 +313,22 @@ class RelaySender:
         blocked: bool = False,
     ) -> None:
         """Mark a send failed and post a notice in the customer's topic (if it is about one)."""
-        async with self._db.transaction():
-            await outbox.mark_failed(self._db, send.id, reason, self._clock())
+        now = self._clock()
+
+        async def give_up(db: Database) -> PendingSend | None:
+            await outbox.mark_failed(db, send.id, reason, now)
             if customer_id is None:
-                return
-            customer = await customers.get(self._db, int(customer_id))
+                return None
+            customer = await customers.get(db, int(customer_id))
             if customer is None:
-                return
+                return None
             if blocked:
-                await customers.set_blocked(self._db, customer.user_id, True)
+                await customers.set_blocked(db, customer.user_id, True)
             topic = to_topic(customer.user_id)
-            await outbox.enqueue(
-                self._db,
-                lane_for(topic),
-                "text",
-                {"target": topic, "html": notice(customer)},
-                self._clock(),
-            )
-        self.kick(lane_for(to_topic(int(customer_id))))
+            payload = {"target": topic, "html": notice(customer)}
+            return await outbox.enqueue(db, lane_for(topic), "text", payload, now)
+
+        notice_send = await self._db.run(give_up)
+        self._owed.done([send])
+        if notice_send is not None:
+            self.take([notice_send])

@@ -111,14 +111,6 @@ async def set_copy(db: Database, message_id: int, chat_id: int, copy_message_id:
     )
 
 
-async def store_copy(db: Database, message_id: int, chat_id: int, copy_message_id: int) -> None:
-    """Remember where the copy of a message landed, as a write unit of its own."""
-    await db.write(
-        "UPDATE messages SET copy_chat_id = ?, copy_message_id = ? WHERE id = ?",
-        (chat_id, copy_message_id, message_id),
-    )
-
-
 async def set_text(db: Database, message_id: int, text: str | None, now: float) -> None:
     """Store an edit's new text."""
     await db.execute(

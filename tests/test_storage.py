@@ -145,13 +145,16 @@ async def test_outbox_keeps_lane_order(tmp_path: Path) -> None:
         first = await outbox.enqueue(db, "a", "text", {"n": 1}, 1.0)
         await outbox.enqueue(db, "b", "text", {"n": 2}, 1.0)
         await outbox.enqueue(db, "a", "text", {"n": 3}, 1.0)
-    pending = await outbox.pending_in_lane(db, "a", 10)
-    assert [send.payload for send in pending] == [{"n": 1}, {"n": 3}]
+    pending = await outbox.all_pending(db)
+    assert [(send.lane, send.payload) for send in pending] == [
+        ("a", {"n": 1}),
+        ("b", {"n": 2}),
+        ("a", {"n": 3}),
+    ]
     async with db.transaction():
-        await outbox.mark_done(db, first, 2.0)
-    pending = await outbox.pending_in_lane(db, "a", 10)
-    assert [send.payload for send in pending] == [{"n": 3}]
-    assert sorted(await outbox.lanes_with_pending(db)) == ["a", "b"]
+        await outbox.mark_done(db, first.id, 2.0)
+    pending = await outbox.all_pending(db)
+    assert [send.payload for send in pending] == [{"n": 2}, {"n": 3}]
     await db.close()
 
 
