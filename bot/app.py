@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.api_calls import GatedRequest
 from bot.context import DESK_KEY, Ctx, FrontdeskApp
 from bot.desk import Desk
 from bot.migration import MOVER_KEY, StaffChatMover
@@ -89,6 +90,7 @@ def build_application(
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_base_file_url)
+        .request(GatedRequest())
         .context_types(ContextTypes(context=Ctx))
         .updater(None)  # bot.poller.DurablePoller records updates before confirming them
         .post_init(open_desk)
