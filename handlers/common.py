@@ -15,6 +15,7 @@ from storage.messages import StoredMessage
 
 if TYPE_CHECKING:
     from bot.context import Ctx
+    from bot.desk import Unit
 
 # Telegram's stand-in account for anonymous group admins: it is nobody's identity.
 ANONYMOUS_ADMIN_ID = 1087968824
@@ -121,10 +122,12 @@ async def mirror_edit(
     context: Ctx, message: Message, direction: str, lane: Callable[[int], str]
 ) -> None:
     """Store an edited text or caption and owe the same edit on its copy."""
-    desk = context.desk
-    async with desk.unit() as work:
-        stored = await messages.by_source(desk.db, message.chat_id, message.message_id)
+
+    async def store_edit(work: Unit) -> None:
+        stored = await messages.by_source(work.db, message.chat_id, message.message_id)
         if stored is None or stored.direction != direction:
             return
-        await messages.set_text(desk.db, stored.id, message_words(message), work.now)
+        await messages.set_text(work.db, stored.id, message_words(message), work.now)
         await work.owe("edit", {"message": stored.id}, lane=lane(stored.customer_id))
+
+    await context.desk.run_unit(store_edit)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from telegram import Message, Update, User
 
 from bot.context import Ctx
-from bot.desk import Desk, Unit
+from bot.desk import Unit
+from config.settings import Settings
 from handlers.common import mirror_edit, record_message, replied_message_id
 from handlers.follow_through import start_wait
 from handlers.shop_voice import away_for, greeting_for
@@ -28,71 +29,76 @@ COMMENT_WINDOW_SECONDS = 3600.0
 async def greet(update: Update, context: Ctx) -> None:
     """Welcome a customer who pressed Start: shop name, no menus, say it in your own words."""
     user = update.effective_user
-    if user is None:
+    if user is not None:
+        await context.desk.run_unit(lambda work: _greet(work, context.settings, user))
+
+
+async def _greet(work: Unit, settings: Settings, user: User) -> None:
+    if user.id in settings.owner_ids:
+        await work.say(to_customer(user.id), texts.owner_welcome(user.first_name))
         return
-    desk = context.desk
-    async with desk.unit() as work:
-        if user.id in desk.settings.owner_ids:
-            await work.say(to_customer(user.id), texts.owner_welcome(user.first_name))
-            return
-        customer = await _remember(work, user)
-        conversation = await conversations.current_open(desk.db, customer.user_id)
-        if conversation is None:
-            await work.say(
-                to_customer(customer.user_id),
-                await greeting_for(desk.db, desk.settings, customer.first_name, work.now),
-            )
-            await customers.mark_greeted(desk.db, customer.user_id, work.now)
-        else:
-            assignee = await name_of(desk.db, desk.settings, conversation.assignee_id)
-            await work.say(
-                to_customer(customer.user_id),
-                texts.still_with(desk.settings.shop_name, assignee),
-            )
+    db = work.db
+    customer = await _remember(work, user)
+    conversation = await conversations.current_open(db, customer.user_id)
+    if conversation is None:
+        await work.say(
+            to_customer(customer.user_id),
+            await greeting_for(db, settings, customer.first_name, work.now),
+        )
+        await customers.mark_greeted(db, customer.user_id, work.now)
+    else:
+        assignee = await name_of(db, settings, conversation.assignee_id)
+        await work.say(
+            to_customer(customer.user_id), texts.still_with(settings.shop_name, assignee)
+        )
 
 
 async def relay_customer_message(update: Update, context: Ctx) -> None:
     """Record a customer's message and pass it to the person looking after them."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    desk = context.desk
-    async with desk.unit() as work:
-        customer = await _remember(work, user)
-        conversation = await conversations.current_open(desk.db, customer.user_id)
-        stored = await record_message(
-            desk.db,
-            message,
-            customer_id=customer.user_id,
-            conversation_id=conversation.id if conversation else None,
-            direction="in",
-            author_id=user.id,
-            now=work.now,
+    if message is not None and user is not None:
+        await context.desk.run_unit(
+            lambda work: _take_message(work, context.settings, message, user)
         )
-        if stored is None:  # Telegram delivered this update before; it was handled then
-            return
-        if conversation is not None:
-            await work.owe("copy", _copy_to_topic(stored.id, customer.user_id, message))
-            await start_wait(work, context, conversation.id)
-            await _away_if_closed(work, desk, customer, conversation)
-            return
-        latest = await conversations.latest(desk.db, customer.user_id)
-        if latest is not None and _is_rating_comment(latest, work.now):
-            await _take_comment(work, desk, customer, latest, stored.id)
-            return
-        if latest is not None and latest.followup_sent_at is not None and not latest.is_open:
-            await _reopen_after_followup(work, context, customer, latest, stored.id, message)
-            return
-        if is_small_talk(message.text):
-            # A bare "hello" is kept and travels with the first real message.
-            await work.say(
-                to_customer(customer.user_id),
-                await greeting_for(desk.db, desk.settings, customer.first_name, work.now),
-            )
-            await customers.mark_greeted(desk.db, customer.user_id, work.now)
-            return
-        conversation = await _open_conversation(work, desk, customer, message)
-        await start_wait(work, context, conversation.id)
+
+
+async def _take_message(work: Unit, settings: Settings, message: Message, user: User) -> None:
+    db = work.db
+    customer = await _remember(work, user)
+    conversation = await conversations.current_open(db, customer.user_id)
+    stored = await record_message(
+        db,
+        message,
+        customer_id=customer.user_id,
+        conversation_id=conversation.id if conversation else None,
+        direction="in",
+        author_id=user.id,
+        now=work.now,
+    )
+    if stored is None:  # Telegram delivered this update before; it was handled then
+        return
+    if conversation is not None:
+        await work.owe("copy", _copy_to_topic(stored.id, customer.user_id, message))
+        await start_wait(work, settings, conversation.id)
+        await _away_if_closed(work, settings, customer, conversation)
+        return
+    latest = await conversations.latest(db, customer.user_id)
+    if latest is not None and _is_rating_comment(latest, work.now):
+        await _take_comment(work, customer, latest, stored.id)
+        return
+    if latest is not None and latest.followup_sent_at is not None and not latest.is_open:
+        await _reopen_after_followup(work, settings, customer, latest, stored.id, message)
+        return
+    if is_small_talk(message.text):
+        # A bare "hello" is kept and travels with the first real message.
+        await work.say(
+            to_customer(customer.user_id),
+            await greeting_for(db, settings, customer.first_name, work.now),
+        )
+        await customers.mark_greeted(db, customer.user_id, work.now)
+        return
+    conversation = await _open_conversation(work, settings, customer, message)
+    await start_wait(work, settings, conversation.id)
 
 
 def _is_rating_comment(latest: Conversation, now: float) -> bool:
@@ -101,11 +107,11 @@ def _is_rating_comment(latest: Conversation, now: float) -> bool:
 
 
 async def _take_comment(
-    unit: Unit, desk: Desk, customer: Customer, conversation: Conversation, message_row: int
+    unit: Unit, customer: Customer, conversation: Conversation, message_row: int
 ) -> None:
     """The customer's words after rating go to the topic as a comment, once."""
-    await conversations.request_comment(desk.db, conversation.id, None)
-    await messages.attach(desk.db, [message_row], conversation.id)
+    await conversations.request_comment(unit.db, conversation.id, None)
+    await messages.attach(unit.db, [message_row], conversation.id)
     await unit.say(to_topic(customer.user_id), texts.comment_heading(customer.full_name))
     await unit.owe("copy", _copy_to_topic(message_row, customer.user_id, None))
     await unit.say(to_customer(customer.user_id), texts.comment_thanks())
@@ -113,16 +119,15 @@ async def _take_comment(
 
 async def _reopen_after_followup(
     unit: Unit,
-    context: Ctx,
+    settings: Settings,
     customer: Customer,
     conversation: Conversation,
     message_row: int,
     message: Message,
 ) -> None:
     """A reply to "did that solve it?" opens the same conversation again."""
-    desk = context.desk
-    await conversations.reopen(desk.db, conversation.id)
-    await messages.attach(desk.db, [message_row], conversation.id)
+    await conversations.reopen(unit.db, conversation.id)
+    await messages.attach(unit.db, [message_row], conversation.id)
     await unit.owe(
         "ensure_topic",
         {"customer_id": customer.user_id, "reopen": True},
@@ -130,11 +135,9 @@ async def _reopen_after_followup(
     )
     await unit.say(to_topic(customer.user_id), texts.reopened_notice(customer.full_name))
     await unit.owe("copy", _copy_to_topic(message_row, customer.user_id, message))
-    assignee = await name_of(desk.db, desk.settings, conversation.assignee_id)
-    await unit.say(
-        to_customer(customer.user_id), texts.back_with(desk.settings.shop_name, assignee)
-    )
-    await start_wait(unit, context, conversation.id)
+    assignee = await name_of(unit.db, settings, conversation.assignee_id)
+    await unit.say(to_customer(customer.user_id), texts.back_with(settings.shop_name, assignee))
+    await start_wait(unit, settings, conversation.id)
 
 
 async def mirror_customer_edit(update: Update, context: Ctx) -> None:
@@ -144,10 +147,10 @@ async def mirror_customer_edit(update: Update, context: Ctx) -> None:
 
 
 async def _open_conversation(
-    unit: Unit, desk: Desk, customer: Customer, message: Message
+    unit: Unit, settings: Settings, customer: Customer, message: Message
 ) -> Conversation:
     """Open a conversation, hand it to a person, and tell the customer who that is."""
-    db, settings = desk.db, desk.settings
+    db = unit.db
     schedule = await shop.schedule(db, settings.timezone)
     after_hours = not schedule.is_open(unit.now)
     waiting = await messages.unattached(db, customer.user_id)
@@ -198,13 +201,13 @@ async def _open_conversation(
             settings.shop_name, customer.first_name, assignee, customer.greeted_at is not None
         ),
     )
-    await _away_if_closed(unit, desk, customer, conversation, schedule)
+    await _away_if_closed(unit, settings, customer, conversation, schedule)
     return conversation
 
 
 async def _away_if_closed(
     unit: Unit,
-    desk: Desk,
+    settings: Settings,
     customer: Customer,
     conversation: Conversation,
     schedule: Schedule | None = None,
@@ -212,13 +215,13 @@ async def _away_if_closed(
     """Outside opening hours, tell the customer when we open (once per conversation)."""
     if conversation.away_sent:
         return
-    schedule = schedule or await shop.schedule(desk.db, desk.settings.timezone)
+    schedule = schedule or await shop.schedule(unit.db, settings.timezone)
     if schedule.is_open(unit.now):
         return
-    await conversations.mark_away_sent(desk.db, conversation.id)
+    await conversations.mark_away_sent(unit.db, conversation.id)
     await unit.say(
         to_customer(customer.user_id),
-        await away_for(desk.db, desk.settings, customer.first_name, schedule, unit.now),
+        await away_for(unit.db, settings, customer.first_name, schedule, unit.now),
     )
 
 

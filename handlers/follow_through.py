@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.context import Ctx
 from bot.desk import Unit
+from config.settings import Settings
 from handlers.opening_sweep import topic_link
 from logic import texts
 from relay.people import name_of
@@ -37,10 +38,10 @@ async def chase_waits(context: Ctx) -> None:
                 )
 
 
-async def start_wait(unit: Unit, context: Ctx, conversation_id: int) -> None:
+async def start_wait(unit: Unit, settings: Settings, conversation_id: int) -> None:
     """A customer message with no wait running starts one, due after the response time."""
-    schedule = await shop.schedule(unit.db, context.settings.timezone)
-    due = schedule.after_open_seconds(unit.now, context.settings.first_response_sla_seconds)
+    schedule = await shop.schedule(unit.db, settings.timezone)
+    due = schedule.after_open_seconds(unit.now, settings.first_response_sla_seconds)
     await waits.start(unit.db, conversation_id, unit.now, due)
 
 

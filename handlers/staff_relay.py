@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update, User
 
 from bot.context import Ctx
+from bot.desk import Unit
 from handlers.common import (
     ANONYMOUS_ADMIN_ID,
     customer_of_staff_message,
@@ -22,57 +23,61 @@ async def track_team_member(update: Update, context: Ctx) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
         return
-    desk = context.desk
-    async with desk.unit() as work:
-        is_new = await staff.join(
-            desk.db,
-            user_id=user.id,
-            first_name=user.first_name,
-            username=user.username,
-            now=work.now,
-        )
-        if is_new:
-            thread = message.message_thread_id if message.is_topic_message else None
-            await work.say(to_chat(message.chat_id, thread), texts.staff_welcome(user.first_name))
+    await context.desk.run_unit(lambda work: _track(work, message, user))
+
+
+async def _track(work: Unit, message: Message, user: User) -> None:
+    is_new = await staff.join(
+        work.db,
+        user_id=user.id,
+        first_name=user.first_name,
+        username=user.username,
+        now=work.now,
+    )
+    if is_new:
+        thread = message.message_thread_id if message.is_topic_message else None
+        await work.say(to_chat(message.chat_id, thread), texts.staff_welcome(user.first_name))
 
 
 async def relay_staff_reply(update: Update, context: Ctx) -> None:
     """Copy a staff message written in a customer's topic (or replying to one) to the customer."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or user.is_bot:
-        return
-    desk = context.desk
-    customer_id = await customer_of_staff_message(desk.db, message)
+    if message is not None and user is not None and not user.is_bot:
+        await context.desk.run_unit(lambda work: _relay_reply(work, message, user))
+
+
+async def _relay_reply(work: Unit, message: Message, user: User) -> None:
+    db = work.db
+    customer_id = await customer_of_staff_message(db, message)
     if customer_id is None:  # team chatter outside any customer's topic
         return
-    async with desk.unit() as work:
-        conversation = await conversations.current_open(
-            desk.db, customer_id
-        ) or await conversations.latest(desk.db, customer_id)
-        stored = await record_message(
-            desk.db,
-            message,
-            customer_id=customer_id,
-            conversation_id=conversation.id if conversation else None,
-            direction="out",
-            author_id=user.id,
-            now=work.now,
-        )
-        if stored is None:
-            return
-        if conversation is not None:
-            await conversations.note_staff_reply(desk.db, conversation.id, work.now)
-            await waits.end(desk.db, conversation.id, work.now)
-        replied = replied_message_id(message)
-        await work.owe(
-            "copy",
-            {
-                "message": stored.id,
-                "target": {"customer": customer_id},
-                "reply_to": [message.chat_id, replied] if replied else None,
-                "album": message.media_group_id,
-            },
-        )
+    conversation = await conversations.current_open(db, customer_id) or await conversations.latest(
+        db, customer_id
+    )
+    stored = await record_message(
+        db,
+        message,
+        customer_id=customer_id,
+        conversation_id=conversation.id if conversation else None,
+        direction="out",
+        author_id=user.id,
+        now=work.now,
+    )
+    if stored is None:
+        return
+    if conversation is not None:
+        await conversations.note_staff_reply(db, conversation.id, work.now)
+        await waits.end(db, conversation.id, work.now)
+    replied = replied_message_id(message)
+    await work.owe(
+        "copy",
+        {
+            "message": stored.id,
+            "target": {"customer": customer_id},
+            "reply_to": [message.chat_id, replied] if replied else None,
+            "album": message.media_group_id,
+        },
+    )
 
 
 async def mirror_staff_edit(update: Update, context: Ctx) -> None:
