@@ -18,8 +18,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.api_calls import GatedRequest
-from bot.context import DESK_KEY, Ctx, FrontdeskApp
+from bot.api_calls import GatedRequest, RawUpdatesRequest
+from bot.context import DESK_KEY, RAW_UPDATES_KEY, Ctx, FrontdeskApp
 from bot.desk import Desk
 from bot.migration import MOVER_KEY, StaffChatMover
 from config.settings import Settings
@@ -85,18 +85,21 @@ def build_application(
         if isinstance(desk, Desk):
             await desk.sender.stop()
 
+    raw_updates = RawUpdatesRequest()
     app: FrontdeskApp = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_base_file_url)
         .request(GatedRequest())
+        .get_updates_request(raw_updates)
         .context_types(ContextTypes(context=Ctx))
         .updater(None)  # bot.poller.DurablePoller records updates before confirming them
         .post_init(open_desk)
         .post_shutdown(close_desk)
         .build()
     )
+    app.bot_data[RAW_UPDATES_KEY] = raw_updates
     staff_chat = filters.Chat(settings.staff_chat_id)
     private = filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
@@ -119,8 +122,14 @@ def build_application(
         MessageHandler(staff_chat & new_message, staff_relay.track_team_member), group=0
     )
 
-    # Group 1 — private chats. Owner commands (refused politely for anyone else), /start
-    # greets; everything else (any kind, other commands too) is part of a conversation.
+    # Group 1 — private chats. Plain messages (most updates) are matched first; of commands,
+    # owner commands are refused politely for anyone else, /start greets, and everything
+    # else (any kind, other commands too) is part of a conversation.
+    customer_words = private & new_message & ~filters.StatusUpdate.ALL
+    app.add_handler(
+        MessageHandler(customer_words & ~filters.COMMAND, customer_intake.relay_customer_message),
+        group=1,
+    )
     for command, action in owner_commands.OWNER_COMMANDS.items():
         callback = owner_commands.owners_only(command, action)
         app.add_handler(CommandHandler(command, callback, private & new_message), group=1)
@@ -137,11 +146,7 @@ def build_application(
         CommandHandler("forgetme", privacy.ask_to_forget, private & new_message), group=1
     )
     app.add_handler(
-        MessageHandler(
-            private & new_message & ~filters.StatusUpdate.ALL,
-            customer_intake.relay_customer_message,
-        ),
-        group=1,
+        MessageHandler(customer_words, customer_intake.relay_customer_message), group=1
     )
     app.add_handler(
         MessageHandler(private & edited, customer_intake.mirror_customer_edit), group=1

@@ -11,6 +11,7 @@ from config.settings import Settings
 from storage.db import Database
 
 DESK_KEY = "desk"
+RAW_UPDATES_KEY = "raw_updates"  # the RawUpdatesRequest the poller reads updates from
 
 
 class Ctx(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

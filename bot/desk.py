@@ -24,8 +24,8 @@ class Unit:
     db: Database
     now: float
     owed: list[PendingSend] = field(default_factory=list)
-    # Lanes whose owed sends the unit deleted (a customer was forgotten).
-    dropped_lanes: set[str] = field(default_factory=set)
+    # Customers the unit deleted (with what was still owed to and about them).
+    forgotten: set[int] = field(default_factory=set)
 
     async def owe(self, kind: str, payload: dict[str, Any], lane: str | None = None) -> None:
         """Record a send to be made once this unit commits."""
@@ -70,5 +70,5 @@ class Desk:
 
     def _hand_over(self, work: Unit) -> None:
         # No await between the commit and this: units hand over in the order they committed.
-        self.sender.drop_lanes(work.dropped_lanes)
+        self.sender.forget(work.forgotten)
         self.sender.take(work.owed)

@@ -29,11 +29,17 @@ class UpdateIntake:
         """Store raw updates durably (a redelivered update is stored once)."""
         await inbox.record_batch(self._db, updates, self._clock())
 
-    async def take(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
-        """Record fetched updates, then handle the new ones from memory (no second parse)."""
-        stored = await inbox.record_texts(
-            self._db, [(update.update_id, update.to_json()) for update in updates], self._clock()
-        )
+    async def take(
+        self,
+        updates: list[Update],
+        stopping: asyncio.Event | None = None,
+        raw: dict[int, str] | None = None,
+    ) -> None:
+        """Record fetched updates (as `raw` JSON texts where given), then handle the new ones
+        from memory (no second parse)."""
+        raw = raw or {}
+        texts = [(u.update_id, raw.get(u.update_id) or u.to_json()) for u in updates]
+        stored = await inbox.record_texts(self._db, texts, self._clock())
         async with self._lock:
             for update in updates:
                 if update.update_id in stored:

@@ -16,7 +16,8 @@ import time
 from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 
-from bot.context import FrontdeskApp
+from bot.api_calls import RawUpdatesRequest
+from bot.context import RAW_UPDATES_KEY, FrontdeskApp
 from bot.fatal import FatalError
 from bot.intake import UpdateIntake
 from relay.sender import retry_seconds
@@ -36,6 +37,8 @@ class DurablePoller:
         self, app: FrontdeskApp, intake: UpdateIntake, poll_timeout: int = POLL_TIMEOUT_SECONDS
     ) -> None:
         self._app = app
+        raw = app.bot_data.get(RAW_UPDATES_KEY)
+        self._raw = raw if isinstance(raw, RawUpdatesRequest) else None
         self._intake = intake
         self._poll_timeout = poll_timeout
         self._stopping = asyncio.Event()
@@ -85,7 +88,8 @@ class DurablePoller:
             if not updates:
                 continue
             offset = max(update.update_id for update in updates) + 1
-            await self._intake.take(updates, self._stopping)
+            raw = self._raw.take_raw() if self._raw is not None else None
+            await self._intake.take(updates, self._stopping, raw)
 
     async def _fetch(self, offset: int | None) -> list[Update] | None:
         """One long poll, abandoned (None) if we are asked to stop meanwhile."""

@@ -21,6 +21,7 @@ from relay.targets import to_customer, to_topic, topic_lane
 from storage import conversations, customers, messages, shop, staff, staff_chat
 from storage.conversations import Conversation
 from storage.customers import Customer
+from storage.messages import StoredMessage
 
 # A message this soon after rating is the customer's comment, not a new request.
 COMMENT_WINDOW_SECONDS = 3600.0
@@ -78,16 +79,16 @@ async def _take_message(work: Unit, settings: Settings, message: Message, user: 
     if stored is None:  # Telegram delivered this update before; it was handled then
         return
     if conversation is not None:
-        await work.owe("copy", _copy_to_topic(stored.id, customer.user_id, message))
+        await work.owe("copy", _copy_to_topic(stored, customer.user_id, message))
         await start_wait(work, settings, conversation.id)
         await _away_if_closed(work, settings, customer, conversation)
         return
     latest = await conversations.latest(db, customer.user_id)
     if latest is not None and _is_rating_comment(latest, work.now):
-        await _take_comment(work, customer, latest, stored.id)
+        await _take_comment(work, customer, latest, stored)
         return
     if latest is not None and latest.followup_sent_at is not None and not latest.is_open:
-        await _reopen_after_followup(work, settings, customer, latest, stored.id, message)
+        await _reopen_after_followup(work, settings, customer, latest, stored, message)
         return
     if is_small_talk(message.text):
         # A bare "hello" is kept and travels with the first real message.
@@ -107,13 +108,13 @@ def _is_rating_comment(latest: Conversation, now: float) -> bool:
 
 
 async def _take_comment(
-    unit: Unit, customer: Customer, conversation: Conversation, message_row: int
+    unit: Unit, customer: Customer, conversation: Conversation, stored: StoredMessage
 ) -> None:
     """The customer's words after rating go to the topic as a comment, once."""
     await conversations.request_comment(unit.db, conversation.id, None)
-    await messages.attach(unit.db, [message_row], conversation.id)
+    await messages.attach(unit.db, [stored.id], conversation.id)
     await unit.say(to_topic(customer.user_id), texts.comment_heading(customer.full_name))
-    await unit.owe("copy", _copy_to_topic(message_row, customer.user_id, None))
+    await unit.owe("copy", _copy_to_topic(stored, customer.user_id, None))
     await unit.say(to_customer(customer.user_id), texts.comment_thanks())
 
 
@@ -122,19 +123,19 @@ async def _reopen_after_followup(
     settings: Settings,
     customer: Customer,
     conversation: Conversation,
-    message_row: int,
+    stored: StoredMessage,
     message: Message,
 ) -> None:
     """A reply to "did that solve it?" opens the same conversation again."""
     await conversations.reopen(unit.db, conversation.id)
-    await messages.attach(unit.db, [message_row], conversation.id)
+    await messages.attach(unit.db, [stored.id], conversation.id)
     await unit.owe(
         "ensure_topic",
         {"customer_id": customer.user_id, "reopen": True},
         lane=topic_lane(customer.user_id),
     )
     await unit.say(to_topic(customer.user_id), texts.reopened_notice(customer.full_name))
-    await unit.owe("copy", _copy_to_topic(message_row, customer.user_id, message))
+    await unit.owe("copy", _copy_to_topic(stored, customer.user_id, message))
     assignee = await name_of(unit.db, settings, conversation.assignee_id)
     await unit.say(to_customer(customer.user_id), texts.back_with(settings.shop_name, assignee))
     await start_wait(unit, settings, conversation.id)
@@ -186,7 +187,7 @@ async def _open_conversation(
     )
     for earlier in waiting:
         replying_to = message if earlier.source_message_id == message.message_id else None
-        await unit.owe("copy", _copy_to_topic(earlier.id, customer.user_id, replying_to))
+        await unit.owe("copy", _copy_to_topic(earlier, customer.user_id, replying_to))
     assignee = await name_of(db, settings, assignee_id)
     if await staff_chat.is_lost(db):
         # Nobody can see the message yet: say so honestly instead of naming a person.
@@ -226,11 +227,12 @@ async def _away_if_closed(
 
 
 def _copy_to_topic(
-    message_row: int, customer_id: int, message: Message | None
+    stored: StoredMessage, customer_id: int, message: Message | None
 ) -> dict[str, object]:
     replied = replied_message_id(message) if message is not None else None
     return {
-        "message": message_row,
+        "message": stored.id,
+        "source": [stored.source_chat_id, stored.source_message_id],
         "target": to_topic(customer_id),
         "reply_to": [message.chat_id, replied] if message is not None and replied else None,
         "album": message.media_group_id if message is not None else None,

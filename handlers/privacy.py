@@ -13,7 +13,7 @@ from bot.context import Ctx
 from handlers.common import answer_quietly
 from logic import texts
 from logic.texts import h
-from relay.targets import customer_lane, to_chat, to_customer, topic_lane
+from relay.targets import to_chat, to_customer
 from storage import customers, privacy
 
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
@@ -57,7 +57,7 @@ async def answer_forget(update: Update, context: Ctx) -> None:
                 json.dumps(h(name))[1:-1] for name in {customer.full_name, customer.first_name}
             )
             await privacy.forget_customer(desk.db, user_id, work.now, update.update_id, names)
-            work.dropped_lanes.update({customer_lane(user_id), topic_lane(user_id)})
+            work.forgotten.add(user_id)
             for owner_id in desk.settings.owner_ids:
                 await work.say(to_chat(owner_id), texts.forgotten_for_owner())
     await desk.db.checkpoint()

@@ -73,6 +73,7 @@ async def _relay_reply(work: Unit, message: Message, user: User) -> None:
         "copy",
         {
             "message": stored.id,
+            "source": [stored.source_chat_id, stored.source_message_id],
             "target": {"customer": customer_id},
             "reply_to": [message.chat_id, replied] if replied else None,
             "album": message.media_group_id,

@@ -58,6 +58,13 @@ class Delivery:
         self._settings = settings
         self._limits = limits
         self._plain_chat_turn = asyncio.Lock()
+        # Each customer's topic as last read or changed here (only Delivery changes topics),
+        # so a copy into a topic needs no trip to the database first.
+        self._threads: dict[int, int | None] = {}
+
+    def forget(self, customer_id: int) -> None:
+        """The customer was deleted: their topic is no longer theirs."""
+        self._threads.pop(customer_id, None)
 
     async def make(self, send: PendingSend) -> list[Copy]:
         """Make one send; Telegram errors that mean something else propagate."""
@@ -95,9 +102,12 @@ class Delivery:
         await self._to_target(target, send)
 
     async def _copy(self, payload: dict[str, Any]) -> list[Copy]:
-        stored = await messages.get(self._db, payload["message"])
-        if stored is None:  # forgotten in the meantime (the customer asked to be forgotten)
-            return []
+        source = payload.get("source")
+        if source is None:  # owed before sends named their source
+            stored = await messages.get(self._db, payload["message"])
+            if stored is None:  # forgotten in the meantime
+                return []
+            source = [stored.source_chat_id, stored.source_message_id]
         reply_to = payload.get("reply_to")
         made: list[Copy] = []
 
@@ -110,12 +120,12 @@ class Delivery:
             await self._limits.wait_turn(chat_id)
             copied = await self._bot.copy_message(
                 chat_id=chat_id,
-                from_chat_id=stored.source_chat_id,
-                message_id=stored.source_message_id,
+                from_chat_id=source[0],
+                message_id=source[1],
                 message_thread_id=thread_id,
                 reply_parameters=reply,
             )
-            made.append(Copy(stored.id, chat_id, copied.message_id))
+            made.append(Copy(payload["message"], chat_id, copied.message_id))
             return copied.message_id
 
         await self._to_target(payload["target"], send, remember=False)
@@ -301,9 +311,16 @@ class Delivery:
     ) -> T:
         """Send into a customer's topic, making a new one if staff deleted it."""
         chat_id = self._settings.staff_chat_id
-        customer = await customers.get(self._db, customer_id)
-        thread_id = customer.thread_id if customer is not None else None
-        if thread_id is None and customer is not None and await self._forum():
+        if customer_id in self._threads:
+            thread_id = self._threads[customer_id]
+            known = True
+        else:
+            customer = await customers.get(self._db, customer_id)
+            thread_id = customer.thread_id if customer is not None else None
+            known = customer is not None
+            if known:
+                self._threads[customer_id] = thread_id
+        if thread_id is None and known and await self._forum():
             thread_id = await self._create_topic(customer_id, with_card=True)
         try:
             return await send(chat_id, thread_id)
@@ -322,6 +339,7 @@ class Delivery:
                 )
                 async with self._db.transaction():
                     await customers.set_thread(self._db, customer_id, None)
+                self._threads[customer_id] = None
                 new_thread = await self._create_topic(customer_id, with_card=True)
                 return await send(chat_id, new_thread)
             raise
@@ -343,6 +361,7 @@ class Delivery:
             raise
         async with self._db.transaction():
             await customers.set_thread(self._db, customer_id, topic.message_thread_id, name)
+        self._threads[customer_id] = topic.message_thread_id
         if with_card and conversation is not None:
             card = await card_for(self._db, self._settings, conversation.id)
             await self._limits.wait_turn(self._settings.staff_chat_id)

@@ -25,7 +25,7 @@ from logic.texts import blocked_notice, uncertain_notice, undelivered_notice
 from relay.delivery import Copy, Delivery
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
-from relay.targets import lane_for, to_topic
+from relay.targets import customer_lane, lane_for, to_topic, topic_lane
 from storage import customers, messages, outbox
 from storage.customers import Customer
 from storage.db import Database
@@ -108,10 +108,12 @@ class RelaySender:
         for lane in self._owed.add(sends):
             self._kick(lane)
 
-    def drop_lanes(self, lanes: Iterable[str]) -> None:
-        """These lanes' sends were deleted from the outbox: do not make them."""
-        for lane in lanes:
-            self._owed.drop_lane(lane)
+    def forget(self, customer_ids: Iterable[int]) -> None:
+        """These customers were deleted, with the sends owed in their lanes: drop them."""
+        for customer_id in customer_ids:
+            self._owed.drop_lane(customer_lane(customer_id))
+            self._owed.drop_lane(topic_lane(customer_id))
+            self._delivery.forget(customer_id)
 
     def _kick(self, lane: str) -> None:
         task = self._tasks.get(lane)

@@ -49,16 +49,28 @@ async def upsert(
     now: float,
 ) -> Customer:
     """Record the customer's current profile (Telegram names change) and return it."""
-    [row] = await db.fetch_all(
+    rows = await db.fetch_all(
         "INSERT INTO customers (user_id, first_name, last_name, username, language_code,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
         " last_name = excluded.last_name, username = excluded.username,"
         " language_code = COALESCE(excluded.language_code, customers.language_code),"
-        " blocked_bot = 0 RETURNING *",
+        " blocked_bot = 0"
+        # Most messages come from someone whose profile is stored as it is: no write then.
+        " WHERE customers.first_name IS NOT excluded.first_name"
+        " OR customers.last_name IS NOT excluded.last_name"
+        " OR customers.username IS NOT excluded.username"
+        " OR customers.language_code IS NOT"
+        " COALESCE(excluded.language_code, customers.language_code)"
+        " OR customers.blocked_bot != 0"
+        " RETURNING *",
         (user_id, first_name, last_name, username, language_code, now),
     )
-    return _customer(row)
+    if rows:
+        return _customer(rows[0])
+    unchanged = await get(db, user_id)
+    assert unchanged is not None
+    return unchanged
 
 
 async def get(db: Database, user_id: int) -> Customer | None:

@@ -168,3 +168,46 @@ async def test_inbox_remembers_the_last_update_across_restarts(tmp_path: Path) -
     assert await inbox.last_update_id(db) == 8
     assert [u["update_id"] for u in await inbox.unprocessed(db)] == [8]
     await db.close()
+
+
+async def test_upsert_keeps_an_unchanged_profile_and_takes_a_changed_one(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "d.sqlite3")
+    await _customer(db)
+    async with db.transaction():
+        await customers.set_blocked(db, 5, True)
+        again = await customers.upsert(
+            db,
+            user_id=5,
+            first_name="Anna",
+            last_name=None,
+            username=None,
+            language_code=None,
+            now=2.0,
+        )
+    assert (again.first_name, again.language_code, again.blocked_bot) == ("Anna", "en", False)
+    async with db.transaction():
+        same = await customers.upsert(
+            db,
+            user_id=5,
+            first_name="Anna",
+            last_name=None,
+            username=None,
+            language_code="en",
+            now=3.0,
+        )
+        renamed = await customers.upsert(
+            db,
+            user_id=5,
+            first_name="Anne",
+            last_name="Lee",
+            username="anne",
+            language_code="de",
+            now=4.0,
+        )
+    await db.close()
+    assert same == again
+    assert (renamed.full_name, renamed.username, renamed.language_code) == (
+        "Anne Lee",
+        "anne",
+        "de",
+    )
