@@ -1,13 +1,14 @@
-"""Recording updates in the inbox, then handing them to the Application in order."""
+"""Recording updates in the inbox, then handing them to the Application (in order per chat)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot.context import FrontdeskApp
 from storage import inbox
@@ -19,10 +20,17 @@ log = logging.getLogger(__name__)
 class UpdateIntake:
     """The one way updates enter Frontdesk, whether they came by polling or by webhook."""
 
-    def __init__(self, app: FrontdeskApp, db: Database, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        app: FrontdeskApp,
+        db: Database,
+        clock: Callable[[], float],
+        owner_ids: Iterable[int] = (),
+    ) -> None:
         self._app = app
         self._db = db
         self._clock = clock
+        self._owner_ids = frozenset(owner_ids)
         self._lock = asyncio.Lock()
 
     async def record(self, updates: list[dict[str, Any]]) -> None:
@@ -40,31 +48,72 @@ class UpdateIntake:
         raw = raw or {}
         texts = [(u.update_id, raw.get(u.update_id) or u.to_json()) for u in updates]
         stored = await inbox.record_texts(self._db, texts, self._clock())
-        async with self._lock:
-            for update in updates:
-                if update.update_id in stored:
-                    await self._handle(update.update_id, update)
-                if stopping is not None and stopping.is_set():
-                    return
+        await self._handle_all(
+            [(u.update_id, u) for u in updates if u.update_id in stored], stopping
+        )
 
     async def handle_recorded(self, stopping: asyncio.Event | None = None) -> None:
         """Handle every recorded update not handled yet, oldest first, one at a time."""
-        async with self._lock:
-            for raw in await inbox.unprocessed(self._db):
-                try:
-                    update = Update.de_json(raw, self._app.bot)
-                except Exception:
-                    # An update PTB cannot read would otherwise stop every later one.
-                    log.exception("Skipping update %s that could not be read", raw["update_id"])
-                    update = None
-                await self._handle(raw["update_id"], update)
-                if stopping is not None and stopping.is_set():
-                    return
+        recorded = []
+        for raw in await inbox.unprocessed(self._db):
+            try:
+                update = Update.de_json(raw, self._app.bot)
+            except Exception:
+                # An update PTB cannot read would otherwise stop every later one.
+                log.exception("Skipping update %s that could not be read", raw["update_id"])
+                update = None
+            recorded.append((raw["update_id"], update))
+        await self._handle_all(recorded, stopping)
 
-    async def _handle(self, update_id: int, update: Update | None) -> None:
-        if update is not None:
-            await self._app.process_update(update)
-        await inbox.mark_processed(self._db, update_id, self._clock())
+    async def _handle_all(
+        self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
+    ) -> None:
+        """Customers' updates: each chat's in order, different customers side by side (their
+        write units then share trips to the database). Anything else (the staff chat, owners,
+        the bot's memberships) can change what a customer's message means, so it is handled
+        alone, after what came before it and before what came after."""
+        customers: dict[int, list[tuple[int, Update | None]]] = {}
+        async with self._lock:
+            for update_id, update in updates:
+                chat_id = self._customer_chat(update)
+                if chat_id is not None:
+                    customers.setdefault(chat_id, []).append((update_id, update))
+                    continue
+                await self._side_by_side(customers, stopping)
+                customers = {}
+                await self._handle_in_order([(update_id, update)], stopping)
+            await self._side_by_side(customers, stopping)
+
+    def _customer_chat(self, update: Update | None) -> int | None:
+        chat = update.effective_chat if update is not None else None
+        if chat is None or chat.type != ChatType.PRIVATE or chat.id in self._owner_ids:
+            return None
+        return chat.id
+
+    async def _side_by_side(
+        self, chats: dict[int, list[tuple[int, Update | None]]], stopping: asyncio.Event | None
+    ) -> None:
+        async with asyncio.TaskGroup() as group:
+            for in_order in chats.values():
+                group.create_task(self._handle_in_order(in_order, stopping))
+
+    async def _handle_in_order(
+        self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
+    ) -> None:
+        for update_id, update in updates:
+            if stopping is not None and stopping.is_set():
+                return
+            if update is not None:
+                await self._app.process_update(update)
+            await self._mark_processed(update_id)
+
+    async def _mark_processed(self, update_id: int) -> None:
+        now = self._clock()
+
+        async def mark(db: Database) -> None:
+            await inbox.mark_processed(db, update_id, now)
+
+        await self._db.run(mark)
 
     async def last_update_id(self) -> int | None:
         """The newest update id ever recorded."""

@@ -86,7 +86,7 @@ async def _serve_initialized(
     desk = app.bot_data[DESK_KEY]
     assert isinstance(desk, Desk)
     await app.start()
-    intake = UpdateIntake(app, desk.db, clock)
+    intake = UpdateIntake(app, desk.db, clock, desk.settings.owner_ids)
     source: DurablePoller | WebhookReceiver
     if desk.settings.webhook_url:
         source = WebhookReceiver(app, intake, desk.settings)

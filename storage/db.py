@@ -32,6 +32,9 @@ class Database:
         self.path = path
         # Values derived from the database that the storage modules keep between reads.
         self.memo: dict[str, Any] = {}
+        # Write units waiting for the next trip (see run), and the task making the trips.
+        self._units: list[tuple[Work[Any], asyncio.Future[Any]]] = []
+        self._committing: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -66,7 +69,9 @@ class Database:
         await self.fetch_all("PRAGMA synchronous = NORMAL")
 
     async def close(self) -> None:
-        """Close the connection (waits for a running transaction)."""
+        """Close the connection (waits for a running transaction and waiting units)."""
+        if self._committing is not None:
+            await self._committing
         async with self._write_lock:
             await self._connection.close()
 
@@ -83,16 +88,45 @@ class Database:
             await self._on_thread(_Statements.changes, "COMMIT", ())
 
     async def run(self, work: Work[T]) -> T:
-        """One write unit in one trip to the database thread: BEGIN IMMEDIATE, work, COMMIT.
+        """One write unit, all or nothing, run on the database thread in one trip.
 
         `work` gets a Database whose calls run at once on that thread, so it may await
         database calls only (anything else fails the unit). The storage modules work
         unchanged; a unit of eight statements costs one hand-over between threads, not ten.
+        Units that arrive while a trip is under way go together in the next one (group
+        commit: BEGIN IMMEDIATE, a savepoint per unit, COMMIT); results come back in the
+        order the units arrived, once they are committed.
         """
-        async with self._write_lock:
-            # aiosqlite's own way of running a function on its thread (what its execute uses).
-            result: T = await self._connection._execute(_ThreadSide(self).run_unit, work)
-            return result
+        done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._units.append((work, done))
+        if self._committing is None or self._committing.done():
+            self._committing = asyncio.create_task(self._commit_waiting_units())
+        return await done
+
+    async def _commit_waiting_units(self) -> None:
+        while self._units:
+            batch = [(work, done) for work, done in self._units if not done.cancelled()]
+            self._units = []
+            try:
+                async with self._write_lock:
+                    # aiosqlite's own way of running a function on its thread.
+                    outcomes = await self._connection._execute(
+                        _ThreadSide(self).run_units, [work for work, _ in batch]
+                    )
+            except BaseException as error:  # the trip itself failed: no unit was committed
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+                if not isinstance(error, Exception):
+                    raise
+                continue
+            for (_, done), (succeeded, value) in zip(batch, outcomes, strict=True):
+                if done.done():
+                    continue
+                if succeeded:
+                    done.set_result(value)
+                else:
+                    done.set_exception(value)
 
     async def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file and empty it."""
@@ -170,16 +204,27 @@ class _ThreadSide(Database):
         super().__init__(owner._connection, owner.path)
         self.memo = owner.memo
 
-    def run_unit(self, work: Work[T]) -> T:
+    def run_units(self, works: list[Work[Any]]) -> list[tuple[bool, Any]]:
+        """Run each unit in a savepoint of its own, then commit them together; a unit that
+        fails is rolled back alone and reported as (False, its exception)."""
         sqlite = self._connection._conn
         sqlite.execute("BEGIN IMMEDIATE")
+        outcomes: list[tuple[bool, Any]] = []
         try:
-            result = _finish_at_once(work(self))
+            for work in works:
+                sqlite.execute("SAVEPOINT unit")
+                try:
+                    outcomes.append((True, _finish_at_once(work(self))))
+                except Exception as error:
+                    sqlite.execute("ROLLBACK TO unit")
+                    outcomes.append((False, error))
+                sqlite.execute("RELEASE unit")
+            sqlite.execute("COMMIT")
         except BaseException:
-            sqlite.execute("ROLLBACK")
+            if sqlite.in_transaction:
+                sqlite.execute("ROLLBACK")
             raise
-        sqlite.execute("COMMIT")
-        return result
+        return outcomes
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:

@@ -1,6 +1,7 @@
 """Database.run: a whole write unit in one trip to the database thread."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,28 @@ async def test_units_from_many_tasks_do_not_interleave(tmp_path: Path) -> None:
     count = await db.scalar("SELECT COUNT(*) FROM settings WHERE key GLOB '[nc]*'")
     await db.close()
     assert count == 40
+
+
+async def test_units_arriving_together_commit_together_but_fail_alone(tmp_path: Path) -> None:
+    db = await _open(tmp_path)
+
+    def noting(key: str, fail: bool = False) -> Callable[[Database], Awaitable[str]]:
+        async def unit(unit_db: Database) -> str:
+            await unit_db.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", (key,))
+            if fail:
+                raise ValueError(key)
+            return key
+
+        return unit
+
+    outcomes = await asyncio.gather(
+        db.run(noting("a")),
+        db.run(noting("b", fail=True)),
+        db.run(noting("c")),
+        return_exceptions=True,
+    )
+    keys = await db.fetch_all("SELECT key FROM settings WHERE key IN ('a', 'b', 'c')")
+    await db.close()
+    assert outcomes[0] == "a" and outcomes[2] == "c"
+    assert isinstance(outcomes[1], ValueError)
+    assert sorted(row["key"] for row in keys) == ["a", "c"]

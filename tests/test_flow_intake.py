@@ -210,3 +210,20 @@ async def test_an_owner_pressing_start_sees_the_owner_commands(desk: Desk) -> No
     await desk.settle()
     [welcome] = desk.to_customer(desk.owner)
     assert "You are an owner" in welcome["text"] and "/hours" in welcome["text"]
+
+
+async def test_customers_writing_at_once_each_keep_their_order(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    people = [desk.customer(name) for name in ("Anna", "Ben", "Cleo", "Dev")]
+    for person in people:
+        desk.telegram.private_message(person, f"{person['first_name']}: my order is late")
+    await desk.settle()
+    # One burst, interleaved: Telegram hands it over as one batch, handled chat by chat.
+    for round_ in range(1, 6):
+        for person in people:
+            desk.telegram.private_message(person, f"{person['first_name']} {round_}")
+    await desk.settle()
+
+    for person in people:
+        texts = [desk.text_of(copy) for copy in desk.in_topic(person)[2:]]
+        assert texts == [f"{person['first_name']} {round_}" for round_ in range(1, 6)]
