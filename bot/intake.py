@@ -32,6 +32,7 @@ class UpdateIntake:
         self._clock = clock
         self._owner_ids = frozenset(owner_ids)
         self._lock = asyncio.Lock()
+        self._newest: int | None = None  # the newest update id recorded so far
 
     async def record(self, updates: list[dict[str, Any]]) -> None:
         """Store raw updates durably (a redelivered update is stored once)."""
@@ -43,14 +44,25 @@ class UpdateIntake:
         stopping: asyncio.Event | None = None,
         raw: dict[int, str] | None = None,
     ) -> None:
-        """Record fetched updates (as `raw` JSON texts where given), then handle the new ones
-        from memory (no second parse)."""
+        """Record fetched updates (as `raw` JSON texts where given) and handle the new ones
+        from memory (no second parse). Returns once they are recorded: only then may
+        Telegram be told they arrived."""
+        if self._newest is None:
+            self._newest = await self.last_update_id()
+        newest = -1 if self._newest is None else self._newest
+        fresh = [u for u in updates if u.update_id > newest]  # older ones were handled
+        if not fresh:
+            return
+        self._newest = max(u.update_id for u in fresh)
         raw = raw or {}
-        texts = [(u.update_id, raw.get(u.update_id) or u.to_json()) for u in updates]
-        stored = await inbox.record_texts(self._db, texts, self._clock())
-        await self._handle_all(
-            [(u.update_id, u) for u in updates if u.update_id in stored], stopping
-        )
+        texts = [(u.update_id, raw.get(u.update_id) or u.to_json()) for u in fresh]
+        # Recording starts first and its trip is queued before any unit of the handlers, so
+        # it is written first; handling meanwhile saves the customer a trip's wait.
+        recording = asyncio.create_task(inbox.record_texts(self._db, texts, self._clock()))
+        try:
+            await self._handle_all([(u.update_id, u) for u in fresh], stopping)
+        finally:
+            await recording
 
     async def handle_recorded(self, stopping: asyncio.Event | None = None) -> None:
         """Handle every recorded update not handled yet, oldest first, one at a time."""

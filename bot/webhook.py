@@ -50,6 +50,8 @@ class WebhookReceiver:
                 webhook_url=url,
                 allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=False,
+                # One update at a time, so they arrive in order (the intake relies on it).
+                max_connections=1,
                 secret_token=secret.get_secret_value() if secret else None,
             )
             log.info("Listening for webhook updates on port %s", self._settings.webhook_port)
