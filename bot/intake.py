@@ -56,9 +56,14 @@ class UpdateIntake:
         self._newest = max(u.update_id for u in fresh)
         raw = raw or {}
         texts = [(u.update_id, raw.get(u.update_id) or u.to_json()) for u in fresh]
-        # Recording starts first and its trip is queued before any unit of the handlers, so
-        # it is written first; handling meanwhile saves the customer a trip's wait.
-        recording = asyncio.create_task(inbox.record_texts(self._db, texts, self._clock()))
+        now = self._clock()
+
+        async def record(db: Database) -> None:
+            await inbox.record_texts(db, texts, now)
+
+        # Recording is the first write unit of the next trip to the database, and the units
+        # of the handlers started meanwhile join that same trip (Database.run).
+        recording = asyncio.create_task(self._db.run(record))
         try:
             await self._handle_all([(u.update_id, u) for u in fresh], stopping)
         finally:
@@ -105,6 +110,10 @@ class UpdateIntake:
     async def _side_by_side(
         self, chats: dict[int, list[tuple[int, Update | None]]], stopping: asyncio.Event | None
     ) -> None:
+        if len(chats) == 1:  # the usual case when it is quiet: no tasks needed
+            [in_order] = chats.values()
+            await self._handle_in_order(in_order, stopping)
+            return
         async with asyncio.TaskGroup() as group:
             for in_order in chats.values():
                 group.create_task(self._handle_in_order(in_order, stopping))
