@@ -24,10 +24,12 @@ class BenchConfig:
     max_kill_delay: float = 1.0
     # Seconds without a new relayed message before the missing ones count as lost.
     settle_timeout: float = 20.0
+    # Load runs of each bot, alternating echo and Frontdesk; timings are the rounds' medians.
+    rounds: int = 3
     profile: Path | None = None
 
     @classmethod
     def quick(cls, **changes: Any) -> BenchConfig:
         """A run well under a minute: fewer customers, messages and kills."""
-        quick = cls(customers=10, messages=5, crashes=5, rate=50.0, settle_timeout=10.0)
+        quick = cls(customers=10, messages=5, crashes=5, rate=50.0, settle_timeout=10.0, rounds=1)
         return replace(quick, **changes)

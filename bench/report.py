@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ class BenchReport:
     throughput_ratio: float | None  # frontdesk / echo (higher is better)
     memory_ratio: float | None
     targets: list[Target]
+    # Each round's (p50 latency ratio, throughput ratio), in the order they ran.
+    round_ratios: list[tuple[float | None, float | None]] = dataclasses.field(default_factory=list)
 
     @property
     def all_met(self) -> bool:
@@ -63,8 +66,10 @@ def build_report(
     frontdesk: LoadResult,
     echo: LoadResult,
     crash: CrashResult | None,
+    rounds: Sequence[tuple[LoadResult, LoadResult]] = (),
 ) -> BenchReport:
-    """Compare Frontdesk with the echo bot and check the targets."""
+    """Compare Frontdesk with the echo bot and check the targets (`rounds`: each round's
+    Frontdesk and echo results, when the figures are their medians)."""
     latency = ratio(frontdesk.latency.p50, echo.latency.p50)
     throughput = ratio(frontdesk.throughput, echo.throughput)
     memory = ratio(frontdesk.peak_memory_mb, echo.peak_memory_mb)
@@ -84,8 +89,12 @@ def build_report(
     ]
     if crash is not None:
         targets.append(Target("lost (crashes)", "0", str(crash.lost), crash.lost == 0))
+    round_ratios = [
+        (ratio(mine.latency.p50, theirs.latency.p50), ratio(mine.throughput, theirs.throughput))
+        for mine, theirs in rounds
+    ]
     return BenchReport(
-        config, machine, frontdesk, echo, crash, latency, throughput, memory, targets
+        config, machine, frontdesk, echo, crash, latency, throughput, memory, targets, round_ratios
     )
 
 
@@ -132,6 +141,12 @@ def format_report(report: BenchReport) -> str:
         "latency: update leaving getUpdates → copy in the staff chat; "
         "customer→staff: from the customer's send (includes waiting for getUpdates)"
     )
+    if len(report.round_ratios) > 1:
+        lines.append(
+            f"{len(report.round_ratios)} rounds, bots alternating; timings are medians, "
+            "counts are sums. Each round's ratios (p50 latency, throughput): "
+            + "; ".join(f"{_times(lat)} {_times(thr)}" for lat, thr in report.round_ratios)
+        )
     if report.crash is not None:
         lines += ["", *_crash_lines(report.crash)]
     lines += ["", "targets:"]

@@ -16,6 +16,7 @@ from bench.config import BenchConfig
 from bench.crash import run_crashes
 from bench.load import ECHO, FRONTDESK, run_load
 from bench.report import BenchReport, build_report, format_report
+from bench.rounds import combine
 
 
 async def run_benchmark(config: BenchConfig, workdir: Path | None = None) -> BenchReport:
@@ -24,10 +25,20 @@ async def run_benchmark(config: BenchConfig, workdir: Path | None = None) -> Ben
         with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as temporary:
             return await run_benchmark(config, Path(temporary))
     machine = _machine()
-    echo = await run_load(ECHO, config, workdir)
-    frontdesk = await run_load(FRONTDESK, config, workdir)
+    echoes, frontdesks = [], []
+    for number in range(1, max(config.rounds, 1) + 1):
+        round_dir = workdir / f"round-{number}"
+        echoes.append(await run_load(ECHO, config, round_dir))
+        frontdesks.append(await run_load(FRONTDESK, config, round_dir))
     crash = await run_crashes(config, workdir) if config.crashes > 0 else None
-    return build_report(config, machine, frontdesk, echo, crash)
+    return build_report(
+        config,
+        machine,
+        combine(frontdesks),
+        combine(echoes),
+        crash,
+        list(zip(frontdesks, echoes, strict=True)),
+    )
 
 
 def _machine() -> dict[str, str]:
@@ -53,6 +64,7 @@ def parse_config(
     parser.add_argument("--messages", type=int, help="messages per customer (20; quick 5)")
     parser.add_argument("--crashes", type=int, help="kill -9s in the crash benchmark, 0 = skip")
     parser.add_argument("--seed", type=int, help="random seed of the crash moments")
+    parser.add_argument("--rounds", type=int, help="load runs per bot, alternating (3; quick 1)")
     parser.add_argument("--rate", type=float, help="messages/s of the latency phase (25)")
     parser.add_argument("--stored", type=int, help="conversations stored beforehand (10000)")
     parser.add_argument("--json", type=Path, help="also write the report as JSON here")
@@ -61,7 +73,16 @@ def parse_config(
     args = parser.parse_args(argv)
     changes = {
         name: getattr(args, name)
-        for name in ("customers", "messages", "crashes", "seed", "rate", "stored", "profile")
+        for name in (
+            "customers",
+            "messages",
+            "crashes",
+            "seed",
+            "rate",
+            "stored",
+            "rounds",
+            "profile",
+        )
         if getattr(args, name) is not None
     }
     config = BenchConfig.quick(**changes) if args.quick else BenchConfig(**changes)

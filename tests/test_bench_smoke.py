@@ -17,6 +17,7 @@ TINY = BenchConfig(
     stored=200,
     max_kill_delay=0.3,
     settle_timeout=8.0,
+    rounds=2,
 )
 
 
@@ -29,7 +30,7 @@ async def test_tiny_benchmark_loses_nothing_and_reports_everything(tmp_path: Pat
     assert report.crash.lost == 0
     assert report.crash.kills == 2
     for result in (report.frontdesk, report.echo):
-        assert result.messages == 2 * 3 * 3
+        assert result.messages == 2 * (2 * 3 * 3)  # two rounds of two phases
         assert result.latency.p50 is not None and result.latency.p99 is not None
         assert result.end_to_end.p95 is not None
         assert result.throughput is not None and result.throughput > 0
@@ -37,6 +38,7 @@ async def test_tiny_benchmark_loses_nothing_and_reports_everything(tmp_path: Pat
         assert result.exit_code == 0
     assert report.frontdesk.stored_conversations == 200
     assert report.latency_ratio is not None and report.throughput_ratio is not None
+    assert len(report.round_ratios) == 2
     assert {target.name for target in report.targets} >= {"lost (load)", "lost (crashes)"}
     table = format_report(report)
     assert "latency p99 (ms)" in table and "crash benchmark (seed 7)" in table
