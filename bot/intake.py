@@ -61,9 +61,9 @@ class UpdateIntake:
         async def record(db: Database) -> None:
             await inbox.record_texts(db, texts, now)
 
-        # Recording is the first write unit of the next trip to the database, and the units
-        # of the handlers started meanwhile join that same trip (Database.run).
-        recording = asyncio.create_task(self._db.run(record))
+        # Recording is submitted before any handler runs, so it is written before their
+        # units (in the same trip, if they come quickly enough).
+        recording = self._db.submit(record)
         try:
             await self._handle_all([(u.update_id, u) for u in fresh], stopping)
         finally:

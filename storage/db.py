@@ -35,6 +35,7 @@ class Database:
         # Write units waiting for the next trip (see run), and the task making the trips.
         self._units: list[tuple[Work[Any], asyncio.Future[Any]]] = []
         self._committing: asyncio.Task[None] | None = None
+        self._last_unit: asyncio.Future[Any] | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Database:
@@ -77,7 +78,9 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """One write unit: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        """One write unit: BEGIN IMMEDIATE ... COMMIT, rolled back on any error. It comes
+        after every unit submitted before it (see run)."""
+        await self._after_submitted_units()
         async with self._write_lock:
             await self._on_thread(_Statements.changes, "BEGIN IMMEDIATE", ())
             try:
@@ -97,11 +100,23 @@ class Database:
         commit: BEGIN IMMEDIATE, a savepoint per unit, COMMIT); results come back in the
         order the units arrived, once they are committed.
         """
+        return await self.submit(work)
+
+    def submit(self, work: Work[T]) -> asyncio.Future[T]:
+        """Queue a unit for the next trip at once, and return its result to come: units
+        are written in the order they were submitted (run submits as it is awaited)."""
         done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._units.append((work, done))
+        self._last_unit = done
         if self._committing is None or self._committing.done():
             self._committing = asyncio.create_task(self._commit_waiting_units())
-        return await done
+        return done
+
+    async def _after_submitted_units(self) -> None:
+        # Trips are made in order, so once the last unit submitted is settled all are.
+        last = self._last_unit
+        if last is not None and not last.done():
+            await asyncio.wait({last})
 
     async def _commit_waiting_units(self) -> None:
         while self._units:
@@ -135,6 +150,7 @@ class Database:
     async def write(self, sql: str, parameters: Iterable[Any] = ()) -> int:
         """One statement as its own write unit (SQLite makes a single statement atomic);
         returns how many rows it changed. Waits for the writer's turn like a transaction."""
+        await self._after_submitted_units()
         async with self._write_lock:
             return await self._on_thread(_Statements.changes, sql, tuple(parameters))
 

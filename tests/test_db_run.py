@@ -115,3 +115,22 @@ async def test_units_arriving_together_commit_together_but_fail_alone(tmp_path: 
     assert outcomes[0] == "a" and outcomes[2] == "c"
     assert isinstance(outcomes[1], ValueError)
     assert sorted(row["key"] for row in keys) == ["a", "c"]
+
+
+async def test_units_are_written_in_the_order_they_were_submitted(tmp_path: Path) -> None:
+    db = await _open(tmp_path)
+    order: list[str] = []
+
+    def noting(name: str) -> Callable[[Database], Awaitable[None]]:
+        async def unit(unit_db: Database) -> None:
+            order.append(name)
+
+        return unit
+
+    first = db.submit(noting("recorded"))
+    await db.run(noting("handled"))  # awaited at once, yet after the one submitted before
+    async with db.transaction():  # a multi-trip transaction, too, waits its turn
+        order.append("transaction")
+    await first
+    await db.close()
+    assert order == ["recorded", "handled", "transaction"]
