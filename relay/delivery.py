@@ -16,6 +16,7 @@ from config.settings import Settings
 from logic.texts import edited_notice, merged_texts, speaker_header, topic_name
 from relay.cards import card_for
 from relay.limits import SendLimits
+from relay.unconfirmed import UnconfirmedSends
 from storage import conversations, customers, messages
 from storage import settings as stored_settings
 from storage.db import Database
@@ -52,10 +53,18 @@ class Delivery:
     """Carries out owed sends, one at a time, against the Bot API; reports the copies made
     (the relay sender records them together with the send being done)."""
 
-    def __init__(self, bot: Bot, db: Database, settings: Settings, limits: SendLimits) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        settings: Settings,
+        limits: SendLimits,
+        unconfirmed: UnconfirmedSends,
+    ) -> None:
         self._bot = bot
         self._db = db
         self._settings = settings
+        self._unconfirmed = unconfirmed
         self._limits = limits
         self._plain_chat_turn = asyncio.Lock()
         # Each customer's topic as last read or changed here (only Delivery changes topics),
@@ -88,7 +97,7 @@ class Delivery:
         target = payload["target"]
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._limits.wait_turn(chat_id)
+            await self._turn(chat_id)
             sent = await self._bot.send_message(
                 chat_id=chat_id,
                 message_thread_id=thread_id,
@@ -117,7 +126,7 @@ class Delivery:
                 other = await messages.counterpart(self._db, reply_to[0], reply_to[1])
                 if other is not None and other[0] == chat_id:
                     reply = ReplyParameters(other[1], allow_sending_without_reply=True)
-            await self._limits.wait_turn(chat_id)
+            await self._turn(chat_id)
             copied = await self._bot.copy_message(
                 chat_id=chat_id,
                 from_chat_id=source[0],
@@ -141,7 +150,7 @@ class Delivery:
         made: list[Copy] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._limits.wait_turn(chat_id)
+            await self._turn(chat_id)
             copies = await self._bot.copy_messages(
                 chat_id=chat_id,
                 from_chat_id=source_chat,
@@ -156,6 +165,11 @@ class Delivery:
 
         await self._to_target(sends[0].payload["target"], send, remember=False)
         return made
+
+    async def _turn(self, chat_id: int) -> None:
+        """Wait for the chat's turn under Telegram's limits, then for an unconfirmed slot."""
+        await self._limits.wait_turn(chat_id)
+        await self._unconfirmed.hold()
 
     def staff_chat_busy(self) -> bool:
         """Whether Telegram's group limit is holding back sends to the staff chat right now."""
@@ -174,7 +188,7 @@ class Delivery:
         made: list[Copy] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._limits.wait_turn(chat_id)
+            await self._turn(chat_id)
             sent = await self._bot.send_message(
                 chat_id=chat_id,
                 message_thread_id=thread_id,
@@ -193,7 +207,7 @@ class Delivery:
             return
         if await messages.shares_copy(self._db, stored):
             # Merged with other texts: editing the copy would overwrite them; say it instead.
-            await self._limits.wait_turn(stored.copy_chat_id)
+            await self._turn(stored.copy_chat_id)
             await self._bot.send_message(
                 chat_id=stored.copy_chat_id,
                 text=edited_notice(stored.text or ""),
@@ -349,7 +363,7 @@ class Delivery:
         assert customer is not None
         conversation = await conversations.latest(self._db, customer_id)
         name = await self._topic_name(customer_id)
-        await self._limits.wait_turn(self._settings.staff_chat_id)
+        await self._turn(self._settings.staff_chat_id)
         try:
             topic = await self._bot.create_forum_topic(self._settings.staff_chat_id, name)
         except BadRequest as error:
@@ -364,7 +378,7 @@ class Delivery:
         self._threads[customer_id] = topic.message_thread_id
         if with_card and conversation is not None:
             card = await card_for(self._db, self._settings, conversation.id)
-            await self._limits.wait_turn(self._settings.staff_chat_id)
+            await self._turn(self._settings.staff_chat_id)
             sent = await self._bot.send_message(
                 chat_id=self._settings.staff_chat_id,
                 message_thread_id=topic.message_thread_id,
@@ -381,7 +395,7 @@ class Delivery:
         customer = await customers.get(self._db, customer_id)
         if customer is None:
             return
-        await self._limits.wait_turn(self._settings.staff_chat_id)
+        await self._turn(self._settings.staff_chat_id)
         sent = await self._bot.send_message(
             chat_id=self._settings.staff_chat_id,
             text=speaker_header(customer.full_name),

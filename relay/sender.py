@@ -26,6 +26,7 @@ from relay.delivery import Copy, Delivery
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
 from relay.targets import customer_lane, lane_for, to_topic, topic_lane
+from relay.unconfirmed import UnconfirmedSends
 from storage import customers, messages, outbox
 from storage.customers import Customer
 from storage.db import Database
@@ -87,7 +88,10 @@ class RelaySender:
         self._db = db
         self._settings = settings
         self._clock = clock
-        self._delivery = Delivery(bot, db, settings, SendLimits(enabled=settings.rate_limits))
+        self._unconfirmed = UnconfirmedSends()
+        self._delivery = Delivery(
+            bot, db, settings, SendLimits(enabled=settings.rate_limits), self._unconfirmed
+        )
         self._owed = OwedSends()
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
@@ -197,12 +201,16 @@ class RelaySender:
         unexpected = 0
         while not self._stopping:
             try:
-                if album and album[0].payload.get("album"):
-                    copies = await self._delivery.make_album(album)
-                elif album:
-                    copies = await self._delivery.make_merged(album)
-                else:
-                    copies = await self._delivery.make(send)
+                try:
+                    if album and album[0].payload.get("album"):
+                        copies = await self._delivery.make_album(album)
+                    elif album:
+                        copies = await self._delivery.make_merged(album)
+                    else:
+                        copies = await self._delivery.make(send)
+                except BaseException:
+                    self._unconfirmed.release()  # nothing made that a crash could repeat
+                    raise
             except ChatMigrated as error:
                 # The staff group became a supergroup with a new id: follow it and resend.
                 if self.on_staff_chat_moved is None or not self._to_staff_chat(send):
@@ -252,7 +260,10 @@ class RelaySender:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
-            await self._finished(album or [send], copies)
+            try:
+                await self._finished(album or [send], copies)
+            finally:
+                self._unconfirmed.release()
             return
 
     async def _finished(self, made: list[PendingSend], copies: list[Copy]) -> None:
