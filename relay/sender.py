@@ -276,7 +276,7 @@ class RelaySender:
             for send in made:
                 await outbox.mark_done(db, send.id, now)
 
-        await self._db.run(note)
+        await self._db.run(note, urgent=True)
         self._owed.done(made)
 
     def _to_staff_chat(self, send: PendingSend) -> bool:

@@ -34,6 +34,7 @@ class Database:
         self.memo: dict[str, Any] = {}
         # Write units waiting for the next trip (see run), and the task making the trips.
         self._units: list[tuple[Work[Any], asyncio.Future[Any]]] = []
+        self._urgent_units: list[tuple[Work[Any], asyncio.Future[Any]]] = []
         self._committing: asyncio.Task[None] | None = None
         self._last_unit: asyncio.Future[Any] | None = None
 
@@ -90,7 +91,7 @@ class Database:
                 raise
             await self._on_thread(_Statements.changes, "COMMIT", ())
 
-    async def run(self, work: Work[T]) -> T:
+    async def run(self, work: Work[T], urgent: bool = False) -> T:
         """One write unit, all or nothing, run on the database thread in one trip.
 
         `work` gets a Database whose calls run at once on that thread, so it may await
@@ -98,16 +99,21 @@ class Database:
         unchanged; a unit of eight statements costs one hand-over between threads, not ten.
         Units that arrive while a trip is under way go together in the next one (group
         commit: BEGIN IMMEDIATE, a savepoint per unit, COMMIT); results come back in the
-        order the units arrived, once they are committed.
+        order the units arrived, once they are committed. An `urgent` unit goes before the
+        units waiting (noting a send as made: until then a crash would repeat it).
         """
-        return await self.submit(work)
+        return await self.submit(work, urgent)
 
-    def submit(self, work: Work[T]) -> asyncio.Future[T]:
+    def submit(self, work: Work[T], urgent: bool = False) -> asyncio.Future[T]:
         """Queue a unit for the next trip at once, and return its result to come: units
-        are written in the order they were submitted (run submits as it is awaited)."""
+        are written in the order they were submitted (run submits as it is awaited),
+        urgent ones first."""
         done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._units.append((work, done))
-        self._last_unit = done
+        if urgent:
+            self._urgent_units.append((work, done))
+        else:
+            self._units.append((work, done))
+            self._last_unit = done
         if self._committing is None or self._committing.done():
             self._committing = asyncio.create_task(self._commit_waiting_units())
         return done
@@ -119,9 +125,10 @@ class Database:
             await asyncio.wait({last})
 
     async def _commit_waiting_units(self) -> None:
-        while self._units:
-            batch = [(work, done) for work, done in self._units if not done.cancelled()]
-            self._units = []
+        while self._urgent_units or self._units:
+            waiting = self._urgent_units + self._units
+            self._urgent_units, self._units = [], []
+            batch = [(work, done) for work, done in waiting if not done.cancelled()]
             try:
                 async with self._write_lock:
                     # aiosqlite's own way of running a function on its thread.
@@ -246,7 +253,7 @@ class _ThreadSide(Database):
     async def transaction(self) -> AsyncIterator[None]:
         yield  # already inside the unit's transaction
 
-    async def run(self, work: Work[T]) -> T:
+    async def run(self, work: Work[T], urgent: bool = False) -> T:
         return await work(self)
 
     async def _on_thread(self, function: Callable[..., T], *arguments: Any) -> T:

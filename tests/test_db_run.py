@@ -134,3 +134,20 @@ async def test_units_are_written_in_the_order_they_were_submitted(tmp_path: Path
     await first
     await db.close()
     assert order == ["recorded", "handled", "transaction"]
+
+
+async def test_an_urgent_unit_goes_before_those_waiting(tmp_path: Path) -> None:
+    db = await _open(tmp_path)
+    order: list[str] = []
+
+    def noting(name: str) -> Callable[[Database], Awaitable[None]]:
+        async def unit(unit_db: Database) -> None:
+            order.append(name)
+
+        return unit
+
+    waiting = [db.submit(noting("handled 1")), db.submit(noting("handled 2"))]
+    await db.run(noting("send noted as made"), urgent=True)
+    await asyncio.gather(*waiting)
+    await db.close()
+    assert order == ["send noted as made", "handled 1", "handled 2"]
