@@ -58,14 +58,13 @@ class Desk:
         """A write unit that awaits nothing but storage, run in one trip to the database
         thread (see Database.run); its owed sends start as soon as it commits."""
         now = self.clock()
-        units: list[Unit] = []
 
-        async def in_unit(db: Database) -> T:
-            units.append(Unit(db, now))
-            return await work(units[-1])
+        async def in_unit(db: Database) -> tuple[T, Unit]:
+            unit = Unit(db, now)
+            return await work(unit), unit
 
-        result = await self.db.run(in_unit)
-        self._hand_over(units[-1])
+        result, unit = await self.db.run(in_unit)
+        self._hand_over(unit)
         return result
 
     def _hand_over(self, work: Unit) -> None:

@@ -1,13 +1,21 @@
 """Database.run: a whole write unit in one trip to the database thread."""
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
 from storage import conversations, customers
-from storage.db import Database
+from storage.db import Database, Work
+
+
+def _noting(order: list[str], name: str) -> Work[None]:
+    """A unit that notes when it ran."""
+
+    async def unit(unit_db: Database) -> None:
+        order.append(name)
+
+    return unit
 
 
 async def _open(tmp_path: Path) -> Database:
@@ -95,7 +103,7 @@ async def test_units_from_many_tasks_do_not_interleave(tmp_path: Path) -> None:
 async def test_units_arriving_together_commit_together_but_fail_alone(tmp_path: Path) -> None:
     db = await _open(tmp_path)
 
-    def noting(key: str, fail: bool = False) -> Callable[[Database], Awaitable[str]]:
+    def inserting(key: str, fail: bool = False) -> Work[str]:
         async def unit(unit_db: Database) -> str:
             await unit_db.execute("INSERT INTO settings (key, value) VALUES (?, 'x')", (key,))
             if fail:
@@ -105,9 +113,9 @@ async def test_units_arriving_together_commit_together_but_fail_alone(tmp_path: 
         return unit
 
     outcomes = await asyncio.gather(
-        db.run(noting("a")),
-        db.run(noting("b", fail=True)),
-        db.run(noting("c")),
+        db.run(inserting("a")),
+        db.run(inserting("b", fail=True)),
+        db.run(inserting("c")),
         return_exceptions=True,
     )
     keys = await db.fetch_all("SELECT key FROM settings WHERE key IN ('a', 'b', 'c')")
@@ -121,14 +129,8 @@ async def test_units_are_written_in_the_order_they_were_submitted(tmp_path: Path
     db = await _open(tmp_path)
     order: list[str] = []
 
-    def noting(name: str) -> Callable[[Database], Awaitable[None]]:
-        async def unit(unit_db: Database) -> None:
-            order.append(name)
-
-        return unit
-
-    first = db.submit(noting("recorded"))
-    await db.run(noting("handled"))  # awaited at once, yet after the one submitted before
+    first: asyncio.Future[None] = db.submit(_noting(order, "recorded"))
+    await db.run(_noting(order, "handled"))  # awaited at once, yet after the one submitted before
     async with db.transaction():  # a multi-trip transaction, too, waits its turn
         order.append("transaction")
     await first
@@ -140,14 +142,8 @@ async def test_an_urgent_unit_goes_before_those_waiting(tmp_path: Path) -> None:
     db = await _open(tmp_path)
     order: list[str] = []
 
-    def noting(name: str) -> Callable[[Database], Awaitable[None]]:
-        async def unit(unit_db: Database) -> None:
-            order.append(name)
-
-        return unit
-
-    waiting = [db.submit(noting("handled 1")), db.submit(noting("handled 2"))]
-    await db.run(noting("send noted as made"), urgent=True)
+    waiting = [db.submit(_noting(order, "handled 1")), db.submit(_noting(order, "handled 2"))]
+    await db.run(_noting(order, "send noted as made"), urgent=True)
     await asyncio.gather(*waiting)
     await db.close()
     assert order == ["send noted as made", "handled 1", "handled 2"]
