@@ -1,12 +1,15 @@
-"""How the bot talks HTTP to the Bot API: a few calls at a time, not one per lane.
+"""How the bot talks HTTP to the Bot API: PTB's request interface, carried by aiohttp.
 
-Every customer has a lane of its own, so a burst would otherwise open dozens of parallel
-requests. Telegram allows about 30 messages a second anyway (four calls at once keep that
-pace with round trips up to about 130 ms), and httpx pays for each open connection on every
-request (the pool checks each for expiry), so more calls at once only cost CPU: in
-the benchmark's burst, 8 at once took about 20 % more CPU per message than 4. Calls past
-the limit wait their turn here, with no timeout running, instead of in httpx's pool (whose
-wait is a pool timeout).
+PTB's stock `HTTPXRequest` spends about 1 ms of CPU on each call in httpx, httpcore and h11,
+which are pure Python; aiohttp parses HTTP in C and makes the same call for about 0.4 ms
+(`python -m bench.transport` measures both). Under a burst those calls were most of the
+bot's CPU. PTB invites other networking backends through `BaseRequest`; everything above it
+(methods, parameters, errors, retries) stays PTB's.
+
+At most a few calls are in flight at once. Every customer has a lane of its own, so a burst
+would otherwise open dozens of parallel requests; Telegram allows about 30 messages a second
+anyway (four calls at once keep that pace with round trips up to about 130 ms), and more
+calls at once only cost CPU. Calls past the limit wait here, with no timeout running.
 """
 
 from __future__ import annotations
@@ -15,49 +18,122 @@ import asyncio
 import json
 from typing import Any
 
-from telegram.request import HTTPXRequest, RequestData
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
 
 CALLS_AT_ONCE = 4
+DEFAULT_TIMEOUT_SECONDS = 5.0
+MEDIA_WRITE_TIMEOUT_SECONDS = 20.0
+_UNSET = type(BaseRequest.DEFAULT_NONE)  # PTB's "no timeout given for this call"
 
 
-class GatedRequest(HTTPXRequest):
-    """PTB's httpx request, with at most `calls_at_once` requests in flight."""
+class BotApiRequest(BaseRequest):
+    """PTB's request over one aiohttp session, with at most `calls_at_once` calls in flight."""
 
-    def __init__(self, calls_at_once: int = CALLS_AT_ONCE) -> None:
-        super().__init__(connection_pool_size=calls_at_once)
+    def __init__(
+        self,
+        calls_at_once: int = CALLS_AT_ONCE,
+        timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
+    ) -> None:
+        self._calls_at_once = calls_at_once
+        self._timeout = timeout_seconds
         self._gate = asyncio.Semaphore(calls_at_once)
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The read timeout PTB adds a long poll's own timeout to."""
+        return self._timeout
+
+    async def initialize(self) -> None:
+        """Open the session (PTB calls this from Bot.initialize, inside the event loop)."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._calls_at_once),
+                cookie_jar=aiohttp.DummyCookieJar(),
+                headers={"User-Agent": self.USER_AGENT},
+            )
+
+    async def shutdown(self) -> None:
+        """Close the session and its connections."""
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
     async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        """Make one call; aiohttp's failures become PTB's TimedOut and NetworkError."""
+        if self._session is None:
+            raise RuntimeError("This BotApiRequest is not initialized")
+        timeout = self._timeouts(
+            read_timeout,
+            write_timeout,
+            connect_timeout,
+            bool(request_data and request_data.contains_files),
+        )
         async with self._gate:
-            return await super().do_request(
-                url,
-                method,
-                request_data,
-                read_timeout,
-                write_timeout,
-                connect_timeout,
-                pool_timeout,
-            )
+            try:
+                async with self._session.request(
+                    method, url, data=_body(request_data), timeout=timeout
+                ) as response:
+                    return response.status, await response.read()
+            except aiohttp.ConnectionTimeoutError as error:
+                raise TimedOut("Timed out connecting; the request was not sent") from error
+            except TimeoutError as error:
+                raise TimedOut from error
+            except aiohttp.ClientError as error:
+                # The message names the failure, never the URL: it holds the token.
+                description = str(error).replace(url, "the Bot API")
+                raise NetworkError(f"aiohttp.{type(error).__name__}: {description}") from error
+
+    def _timeouts(
+        self, read: Any, write: Any, connect: Any, with_files: bool
+    ) -> aiohttp.ClientTimeout:
+        """PTB's four timeouts in aiohttp's terms (it has no write timeout of its own: the
+        whole call may take connect + write + read)."""
+        read = self._timeout if isinstance(read, _UNSET) else read
+        connect = self._timeout if isinstance(connect, _UNSET) else connect
+        if isinstance(write, _UNSET):
+            write = MEDIA_WRITE_TIMEOUT_SECONDS if with_files else self._timeout
+        parts = (read, write, connect)
+        total = None if None in parts else sum(parts)
+        return aiohttp.ClientTimeout(
+            total=total, connect=connect, sock_connect=connect, sock_read=read
+        )
 
 
-class RawUpdatesRequest(HTTPXRequest):
-    """PTB's request for getUpdates, keeping each answer's updates as Telegram sent them.
+def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
+    """The call's parameters as a form, multipart when it uploads files."""
+    if request_data is None:
+        return None
+    if not request_data.contains_files:
+        return request_data.json_parameters
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, (filename, content, mimetype) in request_data.multipart_data.items():
+        form.add_field(name, content, filename=filename, content_type=mimetype)
+    return form
+
+
+class RawUpdatesRequest(BotApiRequest):
+    """The request for getUpdates, keeping each answer's updates as Telegram sent them.
 
     The inbox stores an update's JSON before handling it; turning PTB's parsed objects
     back into JSON (to_json) cost more than all the rest of taking an update in.
     """
 
     def __init__(self) -> None:
-        super().__init__(connection_pool_size=1)
+        super().__init__(calls_at_once=1)
         self._raw: dict[int, str] = {}
 
     def take_raw(self) -> dict[int, str]:

@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.api_calls import GatedRequest, RawUpdatesRequest
+from bot.api_calls import BotApiRequest, RawUpdatesRequest
 from bot.context import DESK_KEY, RAW_UPDATES_KEY, Ctx, FrontdeskApp
 from bot.desk import Desk
 from bot.migration import MOVER_KEY, StaffChatMover
@@ -91,7 +91,7 @@ def build_application(
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_base_file_url)
-        .request(GatedRequest())
+        .request(BotApiRequest())
         .get_updates_request(raw_updates)
         .context_types(ContextTypes(context=Ctx))
         .updater(None)  # bot.poller.DurablePoller records updates before confirming them
