@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import timedelta
 
-import httpx
+import aiohttp
 from telegram import Bot
 from telegram.error import (
     BadRequest,
@@ -62,9 +62,9 @@ _NOT_IDEMPOTENT = {"text", "copy"}
 
 
 def _may_have_arrived(error: TimedOut) -> bool:
-    """A read or write timeout: the request may have reached Telegram (not so a connect one)."""
-    cause = error.__cause__
-    return not isinstance(cause, httpx.ConnectTimeout | httpx.PoolTimeout)
+    """A read or write timeout: the request may have reached Telegram (not so a connect one,
+    which bot/api_calls.py raises from aiohttp's own)."""
+    return not isinstance(error.__cause__, aiohttp.ConnectionTimeoutError)
 
 
 def retry_seconds(error: RetryAfter) -> float:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aiohttp import web
+
 from bench.config import BenchConfig
 from bench.report import format_report
 from bench.run import run_benchmark
+from bench.transport import compare
 
 TINY = BenchConfig(
     customers=3,
@@ -43,3 +46,23 @@ async def test_tiny_benchmark_loses_nothing_and_reports_everything(tmp_path: Pat
     table = format_report(report)
     assert "latency p99 (ms)" in table and "crash benchmark (seed 7)" in table
     assert report.to_json()["crash"]["seed"] == 7
+
+
+async def test_transport_benchmark_times_both_requests() -> None:
+    async def answer(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "result": {"message_id": 1}})
+
+    app = web.Application()
+    app.router.add_post("/{tail:.*}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        port = runner.addresses[0][1]
+        costs = await compare(f"http://127.0.0.1:{port}/bot", calls=5, rounds=2)
+    finally:
+        await runner.cleanup()
+    assert len(costs) == 2
+    for runs in costs.values():
+        assert len(runs) == 2
+        assert all(run.cpu_ms > 0 and run.wall_ms > 0 for run in runs)
