@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
@@ -20,6 +19,7 @@ from relay.unconfirmed import UnconfirmedSends
 from storage import conversations, customers, messages
 from storage import settings as stored_settings
 from storage.db import Database
+from storage.made_sends import Copy
 from storage.outbox import PendingSend
 
 log = logging.getLogger(__name__)
@@ -38,15 +38,6 @@ _NOT_A_FORUM = "not a forum"
 def _says(error: BadRequest, words: str | tuple[str, ...]) -> bool:
     message = error.message.lower()
     return any(word in message for word in ((words,) if isinstance(words, str) else words))
-
-
-@dataclass(frozen=True)
-class Copy:
-    """A stored message's copy that a send made: where it now is in Telegram."""
-
-    message_row: int
-    chat_id: int
-    message_id: int
 
 
 class Delivery:

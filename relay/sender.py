@@ -22,7 +22,7 @@ from telegram.error import (
 
 from config.settings import Settings
 from logic.texts import blocked_notice, uncertain_notice, undelivered_notice
-from relay.delivery import Copy, Delivery
+from relay.delivery import Delivery
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
 from relay.targets import customer_lane, lane_for, to_topic, topic_lane
@@ -30,6 +30,7 @@ from relay.unconfirmed import UnconfirmedSends
 from storage import customers, messages, outbox
 from storage.customers import Customer
 from storage.db import Database
+from storage.made_sends import Copy, MadeSend, MadeSendsFile
 from storage.outbox import PendingSend
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ class RelaySender:
             bot, db, settings, SendLimits(enabled=settings.rate_limits), self._unconfirmed
         )
         self._owed = OwedSends()
+        self._made = MadeSendsFile.beside(db.path)
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
@@ -102,8 +104,23 @@ class RelaySender:
     async def start(self) -> None:
         """Take up everything the outbox still owes (after a restart, a crash, or a pause)."""
         self._stopping = False
+        await self._fold_made_sends()
         for lane in self._owed.replace(await outbox.all_pending(self._db)):
             self._kick(lane)
+
+    async def _fold_made_sends(self) -> None:
+        """Sends an earlier run made but did not get to mark done: mark them now."""
+        leftovers = self._made.leftovers()
+        if leftovers:
+            now = self._clock()
+
+            async def fold(db: Database) -> None:
+                for made in leftovers:
+                    await self._record(db, made, now)
+
+            await self._db.run(fold)
+            log.info("Marked %d sends made before the last stop", len(leftovers))
+        self._made.clear()
 
     def take(self, sends: Iterable[PendingSend]) -> None:
         """Sends a write unit owed and committed: make them, each lane in order."""
@@ -139,6 +156,7 @@ class RelaySender:
                 task.cancel()
             await asyncio.gather(*still_running, return_exceptions=True)
         self._tasks.clear()
+        self._made.close()
 
     async def _work(self, lane: str) -> None:
         try:
@@ -260,24 +278,32 @@ class RelaySender:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
-            try:
-                await self._finished(album or [send], copies)
-            finally:
-                self._unconfirmed.release()
+            await self._finished(album or [send], copies)
             return
 
-    async def _finished(self, made: list[PendingSend], copies: list[Copy]) -> None:
-        """Note the copies' message ids and mark the sends done, together in one unit."""
+    async def _finished(self, sends: list[PendingSend], copies: list[Copy]) -> None:
+        """Note the sends as made (first in the made-sends file, so the next send need not
+        wait for the database), then mark them done with their copies in one unit."""
+        made = MadeSend(tuple(send.id for send in sends), tuple(copies))
+        try:
+            ticket = self._made.note(made)  # from here on, a crash cannot repeat these sends
+        finally:
+            self._unconfirmed.release()
         now = self._clock()
 
-        async def note(db: Database) -> None:
-            for copy in copies:
-                await messages.set_copy(db, copy.message_row, copy.chat_id, copy.message_id)
-            for send in made:
-                await outbox.mark_done(db, send.id, now)
+        async def record(db: Database) -> None:
+            await self._record(db, made, now)
 
-        await self._db.run(note, urgent=True)
-        self._owed.done(made)
+        await self._db.run(record, urgent=True)
+        self._made.settled(ticket)
+        self._owed.done(sends)
+
+    @staticmethod
+    async def _record(db: Database, made: MadeSend, now: float) -> None:
+        for copy in made.copies:
+            await messages.set_copy(db, copy.message_row, copy.chat_id, copy.message_id)
+        for send_id in made.send_ids:
+            await outbox.mark_done(db, send_id, now)
 
     def _to_staff_chat(self, send: PendingSend) -> bool:
         target = send.payload.get("target", {})
