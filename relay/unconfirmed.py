@@ -1,8 +1,9 @@
 """A bound on sends made at Telegram but not yet noted as made.
 
-Telegram has no idempotency key: a send whose result is not yet in the outbox when the bot
-is killed is made again at restart. Holding a slot from just before the call until the
-send is noted as made bounds how many a crash can repeat. A slot is taken after the rate
+Telegram has no idempotency key: a send whose result is not yet noted when the bot is
+killed is made again at restart. Holding a slot from just before the call until the send
+is noted as made (in the made-sends file, storage/made_sends.py) bounds how many a crash
+can repeat. A slot is taken after the rate
 limiter gave the turn (so waiting for a chat's turn holds nothing up), and a lane's task
 takes only one however many calls its send needs (a new topic, its card, the copy).
 """
@@ -11,9 +12,8 @@ from __future__ import annotations
 
 import asyncio
 
-# One: a crash repeats at most one send. Against the stand-in this costs no throughput
-# (the benchmark's burst drained as fast with 1 as with 4); against Telegram it keeps sends
-# to about one per round trip (10–20 a second), inside the 30 a second Telegram allows.
+# One: a crash repeats at most one send. Against Telegram this keeps sends to about one per
+# round trip (10–20 a second), inside the 30 a second Telegram allows.
 UNCONFIRMED_AT_ONCE = 1
 
 

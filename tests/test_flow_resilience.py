@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import sqlite3
+from pathlib import Path
+
 from tests.conftest import Desk
 
 
@@ -92,6 +97,50 @@ async def test_owed_sends_survive_a_restart(desk: Desk) -> None:
     await desk.start()
     await desk.settle()
     assert desk.in_topic(anna)[-1]["text"] == "kept safe"
+
+
+async def test_a_send_noted_as_made_before_a_crash_is_not_made_again(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "Where is my cake?")
+    await desk.settle()
+    # The copy is owed when the bot stops (Telegram is failing it)...
+    desk.telegram.fail_next("copyMessage", error_code=500, times=1000)
+    desk.telegram.private_message(anna, "Made just before the crash")
+    await desk.telegram.wait_for(lambda: len(desk.telegram.calls_to("copyMessage")) > 1)
+    await desk.stop()
+    desk.telegram.clear_faults("copyMessage")
+    # ...and, as after a kill -9 between Telegram's answer and the outbox, only the
+    # made-sends file knows it was made.
+    database = Path(desk.settings.db_path)
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        send_id, payload = db.execute(
+            "SELECT id, payload FROM outbox WHERE status = 'pending' AND kind = 'copy'"
+        ).fetchone()
+    row = json.loads(payload)["message"]
+    note = {"sends": [send_id], "copies": [[row, desk.staff_chat, 4242]]}
+    database.with_name(database.name + "-sent").write_text(json.dumps(note) + "\n")
+
+    await desk.start()
+    await desk.settle()
+
+    assert [m["text"] for m in desk.in_topic(anna)[1:]] == ["Where is my cake?"]  # not again
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        (copy_id,) = db.execute("SELECT copy_message_id FROM messages WHERE id = ?", (row,))
+        (status,) = db.execute("SELECT status FROM outbox WHERE id = ?", (send_id,))
+    assert copy_id == (4242,) and status == ("done",)
+    assert database.with_name(database.name + "-sent").stat().st_size == 0
+
+
+async def test_the_made_sends_file_is_emptied_once_the_outbox_has_them(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    for n in range(5):
+        desk.telegram.private_message(anna, f"message {n}")
+    await desk.settle()
+    assert len(desk.in_topic(anna)) == 6  # the card and five copies
+    database = Path(desk.settings.db_path)
+    assert database.with_name(database.name + "-sent").stat().st_size == 0
 
 
 async def test_a_timed_out_staff_reply_is_not_resent_blindly(desk: Desk) -> None:
