@@ -58,6 +58,7 @@ class BotApiServer(Scenes):
         self._runner: web.AppRunner | None = None
         self._faults: dict[str, list[ApiError]] = {}
         self._delays: dict[str, list[float]] = {}
+        self._drops: dict[str, list[bool]] = {}
 
     @property
     def base_url(self) -> str:
@@ -144,6 +145,10 @@ class BotApiServer(Scenes):
         """Answer the next `times` calls late; the call itself takes effect at once."""
         self._delays.setdefault(self._canonical(method), []).extend([seconds] * times)
 
+    def drop_next(self, method: str, times: int = 1) -> None:
+        """Hang up on the next `times` calls before they take effect (a connection drop)."""
+        self._drops.setdefault(self._canonical(method), []).extend([True] * times)
+
     @staticmethod
     def _take(queue: dict[str, list[Any]], method: str) -> Any:
         pending = queue.get(method)
@@ -181,6 +186,12 @@ class BotApiServer(Scenes):
         if spec is None:
             return self._answer(name, dict(raw), error=ApiError(404, "Not Found"))
         params: dict[str, Any] = dict(raw)
+        if self._take(self._drops, spec.name) and request.transport is not None:
+            request.transport.abort()
+            self.calls.append(
+                ApiCall(spec.name, params, False, "connection dropped", None, time.time())
+            )
+            raise asyncio.CancelledError  # nothing more to say on a dead connection
         try:
             params = self.spec.validate(spec, raw, uploads)
             fault = self._take(self._faults, spec.name)
