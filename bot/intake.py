@@ -12,7 +12,7 @@ from telegram.constants import ChatType
 
 from bot.context import FrontdeskApp
 from storage import inbox
-from storage.db import Database
+from storage.db import Database, Work
 
 log = logging.getLogger(__name__)
 
@@ -45,29 +45,51 @@ class UpdateIntake:
         raw: dict[int, str] | None = None,
     ) -> None:
         """Record fetched updates (as `raw` JSON texts where given) and handle the new ones
-        from memory (no second parse). Returns once they are recorded: only then may
-        Telegram be told they arrived."""
+        from memory (no second parse). Returns once they are recorded and handled: only
+        then may the poller tell Telegram they arrived."""
+        fresh = await self._fresh(updates)
+        if not fresh:
+            return
+        # Recording is submitted before any handler runs, so it is written before their
+        # units (in the same trip, if they come quickly enough).
+        recording = self._db.submit(self._recording(fresh, raw))
+        try:
+            await self.handle(fresh, stopping)
+        finally:
+            await recording
+
+    async def record_now(
+        self, updates: list[Update], raw: dict[int, str] | None = None
+    ) -> list[Update]:
+        """Record updates and wait until they are written (a webhook may answer Telegram
+        only then); returns the ones not seen before, for handle()."""
+        fresh = await self._fresh(updates)
+        if fresh:
+            await self._db.run(self._recording(fresh, raw))
+        return fresh
+
+    async def handle(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
+        """Handle recorded updates (see _handle_all for the order)."""
+        await self._handle_all([(u.update_id, u) for u in updates], stopping)
+
+    async def _fresh(self, updates: list[Update]) -> list[Update]:
+        """The updates newer than any recorded before (older ones were handled)."""
         if self._newest is None:
             self._newest = await self.last_update_id()
         newest = -1 if self._newest is None else self._newest
-        fresh = [u for u in updates if u.update_id > newest]  # older ones were handled
-        if not fresh:
-            return
-        self._newest = max(u.update_id for u in fresh)
-        raw = raw or {}
-        texts = [(u.update_id, raw.get(u.update_id) or u.to_json()) for u in fresh]
+        fresh = [u for u in updates if u.update_id > newest]
+        if fresh:
+            self._newest = max(u.update_id for u in fresh)
+        return fresh
+
+    def _recording(self, updates: list[Update], raw: dict[int, str] | None) -> Work[None]:
+        texts = [(u.update_id, (raw or {}).get(u.update_id) or u.to_json()) for u in updates]
         now = self._clock()
 
         async def record(db: Database) -> None:
             await inbox.record_texts(db, texts, now)
 
-        # Recording is submitted before any handler runs, so it is written before their
-        # units (in the same trip, if they come quickly enough).
-        recording = self._db.submit(record)
-        try:
-            await self._handle_all([(u.update_id, u) for u in fresh], stopping)
-        finally:
-            await recording
+        return record
 
     async def handle_recorded(self, stopping: asyncio.Event | None = None) -> None:
         """Handle every recorded update not handled yet, oldest first, one at a time."""

@@ -1,70 +1,104 @@
 """Webhook mode: Telegram pushes updates to us; requests without the secret are refused.
 
-PTB's webhook server checks the X-Telegram-Bot-Api-Secret-Token header (403 otherwise)
-and queues each update; from the queue on, updates take the same durable path as polled
-ones (inbox first, then handlers).
+Each update is written to the inbox before Telegram gets its 200, as polling confirms an
+offset only after the batch is recorded: a kill -9 right after the answer loses nothing.
+(PTB's own webhook server answers as soon as an update is queued, before anything is
+stored, so Frontdesk serves the webhook itself with aiohttp.) Telegram is asked for one
+connection at a time, so updates arrive in order and are handled in that order.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
+import json
 import logging
 from urllib.parse import urlparse
 
+from aiohttp import web
 from telegram import Update
-from telegram.ext import Updater
 
 from bot.context import FrontdeskApp
+from bot.fatal import FatalError
 from bot.intake import UpdateIntake
 from bot.poller import ALLOWED_UPDATES
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
 
 class WebhookReceiver:
-    """Runs PTB's webhook server and feeds what it receives through the intake."""
+    """Serves Telegram's webhook calls and feeds the updates through the intake."""
 
     def __init__(self, app: FrontdeskApp, intake: UpdateIntake, settings: Settings) -> None:
-        self._queue: asyncio.Queue[object] = asyncio.Queue()
-        self._updater = Updater(app.bot, self._queue)
+        self._app = app
         self._intake = intake
         self._settings = settings
+        self._received: asyncio.Queue[list[Update]] = asyncio.Queue()
         self._stopping = asyncio.Event()
+        secret = settings.webhook_secret
+        self._secret = secret.get_secret_value() if secret else None
 
     def stop(self) -> None:
         self._stopping.set()
 
     async def run(self) -> None:
-        """Serve the webhook until stopped."""
+        """Handle what was recorded but not handled, then serve the webhook until stopped."""
         url = self._settings.webhook_url
         assert url is not None
-        secret = self._settings.webhook_secret
         await self._intake.handle_recorded(self._stopping)
-        async with self._updater:
-            await self._updater.start_webhook(
-                listen="0.0.0.0",
-                port=self._settings.webhook_port,
-                url_path=urlparse(url).path.lstrip("/"),
-                webhook_url=url,
+        server = web.Application()
+        server.router.add_post(urlparse(url).path or "/", self._receive)
+        runner = web.AppRunner(server, access_log=None, handle_signals=False)
+        await runner.setup()
+        try:
+            await self._listen(runner)
+            await self._app.bot.set_webhook(
+                url,
                 allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=False,
-                # One update at a time, so they arrive in order (the intake relies on it).
-                max_connections=1,
-                secret_token=secret.get_secret_value() if secret else None,
+                max_connections=1,  # one update at a time, so they arrive in order
+                secret_token=self._secret,
             )
             log.info("Listening for webhook updates on port %s", self._settings.webhook_port)
-            try:
-                while not self._stopping.is_set():
-                    update = await self._next()
-                    if isinstance(update, Update):
-                        await self._intake.take([update], self._stopping)
-            finally:
-                await self._updater.stop()
+            while (updates := await self._next()) is not None:
+                await self._intake.handle(updates, self._stopping)
+        finally:
+            await runner.cleanup()
 
-    async def _next(self) -> object | None:
-        getting = asyncio.ensure_future(self._queue.get())
+    async def _listen(self, runner: web.AppRunner) -> None:
+        port = self._settings.webhook_port
+        try:
+            await web.TCPSite(runner, "0.0.0.0", port).start()
+        except OSError as error:
+            raise FatalError(
+                f"cannot listen on port {port} (FRONTDESK_WEBHOOK_PORT): {error.strerror}"
+            ) from None
+
+    async def _receive(self, request: web.Request) -> web.Response:
+        """One call from Telegram: refuse it without the secret, else record, then answer."""
+        if self._secret is not None and not hmac.compare_digest(
+            request.headers.get(SECRET_HEADER, "").encode(), self._secret.encode()
+        ):
+            return web.Response(status=403, text="wrong or missing secret token")
+        text = await request.text()
+        try:
+            data = json.loads(text)
+            update = Update.de_json(data, self._app.bot)
+        except Exception:
+            log.warning("Refused a webhook call that is not an update")
+            return web.Response(status=400, text="not an update")
+        fresh = await self._intake.record_now([update], {update.update_id: text})
+        if fresh:
+            self._received.put_nowait(fresh)
+        return web.Response(text="ok")
+
+    async def _next(self) -> list[Update] | None:
+        """The next updates received, or None once stopping."""
+        getting = asyncio.ensure_future(self._received.get())
         stopping = asyncio.ensure_future(self._stopping.wait())
         done, _ = await asyncio.wait({getting, stopping}, return_when=asyncio.FIRST_COMPLETED)
         if getting in done:
