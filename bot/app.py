@@ -36,8 +36,8 @@ from handlers import (
     staff_relay,
 )
 from handlers.errors import report_error
-from relay.delivery import FORUM_KEY
 from relay.sender import RelaySender
+from relay.topics import FORUM_KEY
 from storage import settings as stored_settings
 from storage import staff
 from storage.db import Database

@@ -8,8 +8,8 @@ from telegram.ext import filters
 
 from bot.desk import Desk
 from logic import texts
-from relay.delivery import LAST_SPEAKER_KEY
 from relay.targets import to_chat
+from relay.topics import LAST_SPEAKER_KEY
 from storage import settings as stored_settings
 
 log = logging.getLogger(__name__)
