@@ -22,6 +22,7 @@ from telegram.error import (
 
 from config.settings import Settings
 from logic.texts import blocked_notice, uncertain_notice, undelivered_notice
+from relay.batches import Batches
 from relay.delivery import Delivery
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
@@ -36,26 +37,10 @@ from storage.outbox import PendingSend
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
-ALBUM_GRACE_SECONDS = 0.5
 STAFF_CHAT_RETRY_SECONDS = 60.0
-ALBUM_MAX_PARTS = 10  # Telegram's limit for one media group
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
-
-
-MERGE_MAX_MESSAGES = 30
-MERGE_MAX_CHARACTERS = 3500
-
-
-def _mergeable(send: PendingSend) -> bool:
-    payload = send.payload
-    return (
-        send.kind == "copy"
-        and "topic" in payload.get("target", {})
-        and not payload.get("reply_to")
-        and not payload.get("album")
-    )
 
 
 # Sends that would show up twice if repeated after Telegram already made them.
@@ -94,6 +79,7 @@ class RelaySender:
             bot, db, settings, SendLimits(enabled=settings.rate_limits), self._unconfirmed
         )
         self._owed = OwedSends()
+        self._batches = Batches(self._owed, self._delivery, db)
         self._made = MadeSendsFile.beside(db.path)
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
@@ -165,7 +151,7 @@ class RelaySender:
                 if not owed:
                     return
                 send = owed[0]
-                batch = await self._album_starting_with(send) or await self._texts_to_merge(send)
+                batch = await self._batches.starting_with(send)
                 await self._make(send, batch)
         except Exception:
             log.exception("The relay lane %s stopped unexpectedly", lane)
@@ -174,44 +160,6 @@ class RelaySender:
                 del self._tasks[lane]
             if not self._tasks:
                 self._idle.set()
-
-    async def _album_starting_with(self, send: PendingSend) -> list[PendingSend]:
-        """The copies of one album owed in a row from here on ([] if this is no album)."""
-        if send.kind != "copy" or not send.payload.get("album"):
-            return []
-        # An album's parts arrive as separate updates a moment apart; let them all be owed.
-        await asyncio.sleep(ALBUM_GRACE_SECONDS)
-        album = []
-        for candidate in self._owed.head(send.lane, ALBUM_MAX_PARTS):
-            same = (
-                candidate.kind == "copy"
-                and candidate.payload.get("album") == send.payload.get("album")
-                and candidate.payload.get("target") == send.payload.get("target")
-            )
-            if not same:
-                break
-            album.append(candidate)
-        return album if len(album) > 1 else []
-
-    async def _texts_to_merge(self, send: PendingSend) -> list[PendingSend]:
-        """While the staff chat's limit holds sends back, a customer's waiting short texts
-        go as one message (so a flood from one customer does not flood the staff chat)."""
-        if not self._delivery.staff_chat_busy() or not _mergeable(send):
-            return []
-        await self._delivery.until_staff_chat_ready()
-        run = []
-        total = 0
-        for candidate in self._owed.head(send.lane, MERGE_MAX_MESSAGES):
-            if not _mergeable(candidate) or candidate.payload["target"] != send.payload["target"]:
-                break
-            stored = await messages.get(self._db, candidate.payload["message"])
-            if stored is None or stored.kind != "text" or not stored.text:
-                break
-            total += len(stored.text) + 1
-            if total > MERGE_MAX_CHARACTERS:
-                break
-            run.append(candidate)
-        return run if len(run) > 1 else []
 
     async def _make(self, send: PendingSend, album: list[PendingSend]) -> None:
         """Make one send (or a batch: an album, merged texts), retrying passing failures."""

@@ -1,0 +1,79 @@
+"""Sends that go to Telegram together: an album's parts (so it stays an album), and a
+customer's short texts while the staff chat's limit holds sends back."""
+
+from __future__ import annotations
+
+import asyncio
+
+from relay.delivery import Delivery
+from relay.lanes import OwedSends
+from storage import messages
+from storage.db import Database
+from storage.outbox import PendingSend
+
+ALBUM_GRACE_SECONDS = 0.5
+ALBUM_MAX_PARTS = 10  # Telegram's limit for one media group
+
+MERGE_MAX_MESSAGES = 30
+MERGE_MAX_CHARACTERS = 3500
+
+
+def _mergeable(send: PendingSend) -> bool:
+    payload = send.payload
+    return (
+        send.kind == "copy"
+        and "topic" in payload.get("target", {})
+        and not payload.get("reply_to")
+        and not payload.get("album")
+    )
+
+
+class Batches:
+    """Finds the sends owed in a row that should go with the lane's next one."""
+
+    def __init__(self, owed: OwedSends, delivery: Delivery, db: Database) -> None:
+        self._owed = owed
+        self._delivery = delivery
+        self._db = db
+
+    async def starting_with(self, send: PendingSend) -> list[PendingSend]:
+        """An album or a run of texts to merge starting with `send`, or [] to send it alone."""
+        return await self._album_starting_with(send) or await self._texts_to_merge(send)
+
+    async def _album_starting_with(self, send: PendingSend) -> list[PendingSend]:
+        """The copies of one album owed in a row from here on ([] if this is no album)."""
+        if send.kind != "copy" or not send.payload.get("album"):
+            return []
+        # An album's parts arrive as separate updates a moment apart; let them all be owed.
+        await asyncio.sleep(ALBUM_GRACE_SECONDS)
+        album = []
+        for candidate in self._owed.head(send.lane, ALBUM_MAX_PARTS):
+            same = (
+                candidate.kind == "copy"
+                and candidate.payload.get("album") == send.payload.get("album")
+                and candidate.payload.get("target") == send.payload.get("target")
+            )
+            if not same:
+                break
+            album.append(candidate)
+        return album if len(album) > 1 else []
+
+    async def _texts_to_merge(self, send: PendingSend) -> list[PendingSend]:
+        """While the staff chat's limit holds sends back, a customer's waiting short texts
+        go as one message (so a flood from one customer does not flood the staff chat)."""
+        if not self._delivery.staff_chat_busy() or not _mergeable(send):
+            return []
+        await self._delivery.until_staff_chat_ready()
+        run = []
+        total = 0
+        for candidate in self._owed.head(send.lane, MERGE_MAX_MESSAGES):
+            if not _mergeable(candidate) or candidate.payload["target"] != send.payload["target"]:
+                break
+            stored = await messages.get(self._db, candidate.payload["message"])
+            if stored is None or stored.kind != "text" or not stored.text:
+                break
+            total += len(stored.text) + 1
+            if total > MERGE_MAX_CHARACTERS:
+                break
+            run.append(candidate)
+        return run if len(run) > 1 else []
