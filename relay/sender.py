@@ -242,9 +242,11 @@ class RelaySender:
         async def record(db: Database) -> None:
             await self._record(db, made, now)
 
-        await self._db.run(record, urgent=True)
-        self._made.settled(ticket)
-        self._owed.done(sends)
+        try:
+            await self._db.run(record, urgent=True)
+            self._made.settled(ticket)
+        finally:
+            self._owed.done(sends)  # made, whatever happens: the note is there for the next start
 
     @staticmethod
     async def _record(db: Database, made: MadeSend, now: float) -> None:

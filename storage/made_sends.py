@@ -102,6 +102,8 @@ class MadeSendsFile:
     def settled(self, ticket: int) -> None:
         """The outbox has this send marked done: its note is no longer needed."""
         self._unsettled.pop(ticket, None)
+        if self._fd is None:
+            return  # closed (or never written): the next start folds whatever is left
         if not self._unsettled:
             self._truncate()
         elif self._size > COMPACT_AT_BYTES:

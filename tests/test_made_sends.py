@@ -71,3 +71,11 @@ def test_an_in_memory_database_keeps_no_file(
     notes.settled(notes.note(made(1)))
     assert notes.leftovers() == []
     assert list(tmp_path.iterdir()) == []
+
+
+def test_after_close_a_settled_note_stays_for_the_next_start(tmp_path: Path) -> None:
+    notes = MadeSendsFile.beside(tmp_path / "desk.sqlite3")
+    ticket = notes.note(made(1))
+    notes.close()  # the sender stopped while this send's unit was still being written
+    notes.settled(ticket)
+    assert MadeSendsFile.beside(tmp_path / "desk.sqlite3").leftovers() == [made(1)]
