@@ -9,9 +9,10 @@ import time
 from collections.abc import Callable
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.request import BaseRequest
 
 from bot.app import build_application
-from bot.context import DESK_KEY, FrontdeskApp
+from bot.context import DESK_KEY, RAW_UPDATES_KEY, FrontdeskApp
 from bot.desk import Desk
 from bot.fatal import FatalError
 from bot.instance_lock import InstanceLock
@@ -65,18 +66,33 @@ async def serve(
 async def _initialize(app: FrontdeskApp, stop: asyncio.Event) -> bool:
     """Meet the Bot API (getMe), waiting out network trouble; False if stopped meanwhile."""
     backoff = 1.0
-    while not stop.is_set():
-        try:
-            await app.initialize()
-            return True
-        except InvalidToken:
-            raise FatalError("Telegram refused the bot token: check FRONTDESK_BOT_TOKEN") from None
-        except NetworkError as error:
-            log.warning("Cannot reach the Bot API (%s); retrying in %.0f s", error, backoff)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), backoff)
-            backoff = min(backoff * 2, MAX_STARTUP_BACKOFF_SECONDS)
-    return False
+    try:
+        while not stop.is_set():
+            try:
+                await app.initialize()
+                return True
+            except InvalidToken:
+                raise FatalError(
+                    "Telegram refused the bot token: check FRONTDESK_BOT_TOKEN"
+                ) from None
+            except NetworkError as error:
+                log.warning("Cannot reach the Bot API (%s); retrying in %.0f s", error, backoff)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), backoff)
+                backoff = min(backoff * 2, MAX_STARTUP_BACKOFF_SECONDS)
+        await _close_connections(app)
+        return False
+    except BaseException:
+        await _close_connections(app)
+        raise
+
+
+async def _close_connections(app: FrontdeskApp) -> None:
+    """Close the HTTP sessions of a bot that never got past getMe (PTB's shutdown skips a
+    bot whose initialize failed, and an unclosed aiohttp session is logged as an error)."""
+    for request in {app.bot.request, app.bot_data.get(RAW_UPDATES_KEY)}:
+        if isinstance(request, BaseRequest):
+            await request.shutdown()
 
 
 async def _serve_initialized(

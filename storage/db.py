@@ -69,6 +69,16 @@ class Database:
         if str(mode).lower() not in {"wal", "memory"}:
             raise sqlite3.DatabaseError(f"journal mode is {mode}, expected wal")
         await self.fetch_all("PRAGMA synchronous = NORMAL")
+        await self._check_writable()
+
+    async def _check_writable(self) -> None:
+        """Fail at start, not at the first customer's message: SQLite opens a file it may
+        not write (read-only file, an immutable one) without a word, read-only."""
+        await self.fetch_all("BEGIN IMMEDIATE")
+        try:
+            await self.fetch_all("CREATE TABLE main.frontdesk_write_probe (x)")
+        finally:
+            await self.fetch_all("ROLLBACK")
 
     async def close(self) -> None:
         """Close the connection (waits for a running transaction and waiting units)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -31,8 +32,11 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-async def _frontdesk(tmp_path: Path, *args: str, **extra: str) -> tuple[int, str, str]:
+async def _frontdesk(
+    tmp_path: Path, *args: str, wrapper: tuple[str, ...] = (), **extra: str
+) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
+        *wrapper,
         sys.executable,
         "-m",
         "bot",
@@ -81,6 +85,32 @@ async def test_run_refuses_a_corrupt_database_without_touching_it(tmp_path: Path
     assert code != 0
     assert "FRONTDESK_DB_PATH" in err and "Traceback" not in err
     assert db.read_bytes() == b"garbage" * 1000
+
+
+# Root writes to read-only files anyway; without these capabilities it cannot either.
+_CAPABILITIES = "-dac_override,-dac_read_search"
+AS_AN_ORDINARY_USER = (
+    ("setpriv", f"--inh-caps={_CAPABILITIES}", f"--bounding-set={_CAPABILITIES}")
+    if os.geteuid() == 0
+    else ()
+)
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
+async def test_a_read_only_database_is_refused_without_touching_it(
+    tmp_path: Path, command: str
+) -> None:
+    code, _, err = await _frontdesk(tmp_path, "check")
+    assert code == 0, err
+    db = tmp_path / "db" / "frontdesk.sqlite3"
+    before = db.read_bytes()
+    db.chmod(0o444)
+    code, _, err = await _frontdesk(tmp_path, command, wrapper=AS_AN_ORDINARY_USER)
+    assert code != 0
+    assert err.strip().splitlines() == [
+        f"frontdesk: FRONTDESK_DB_PATH: cannot use {db}: attempt to write a readonly database"
+    ]
+    assert db.read_bytes() == before
 
 
 async def test_run_relays_and_stops_cleanly_on_sigterm_without_logging_the_token(
@@ -160,3 +190,45 @@ async def test_a_second_frontdesk_on_the_same_token_refuses_and_the_first_keeps_
     desk.telegram.private_message(anna, "Still there?")
     await desk.settle()
     assert "has your message" in desk.to_customer(anna)[-1]["text"]
+
+
+async def test_while_telegram_cannot_be_reached_the_bot_waits_and_stops_cleanly(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        nobody_listens = f"http://127.0.0.1:{unused.getsockname()[1]}/bot"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path,
+        env=_env(tmp_path, FRONTDESK_API_BASE_URL=nobody_listens),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    first = await asyncio.wait_for(process.stderr.readline(), 30)
+    assert b"Cannot reach the Bot API" in first and b"retrying" in first
+    process.send_signal(signal.SIGTERM)
+    _, rest = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0
+    log = (first + rest).decode()
+    assert "ERROR" not in log and "Unclosed" not in log, log
+    assert TOKEN.partition(":")[2] not in log
+
+
+async def test_a_token_telegram_refuses_is_one_line_and_exit_non_zero(tmp_path: Path) -> None:
+    telegram = BotApiServer(token="999:another-bot", bot_username="other_bot")
+    await telegram.start()
+    try:
+        code, out, err = await _frontdesk(
+            tmp_path,
+            "run",
+            FRONTDESK_API_BASE_URL=telegram.base_url,
+            FRONTDESK_API_BASE_FILE_URL=telegram.base_file_url,
+        )
+    finally:
+        await telegram.stop()
+    assert code != 0
+    assert err.strip().splitlines()[-1] == (
+        "frontdesk: Telegram refused the bot token: check FRONTDESK_BOT_TOKEN"
+    )
+    assert "Unclosed" not in out + err and "Traceback" not in out + err
+    assert TOKEN.partition(":")[2] not in out + err
