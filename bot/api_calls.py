@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -40,6 +42,7 @@ class BotApiRequest(BaseRequest):
         self._timeout = timeout_seconds
         self._gate = asyncio.Semaphore(calls_at_once)
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -83,7 +86,11 @@ class BotApiRequest(BaseRequest):
         async with self._gate:
             try:
                 async with self._session.request(
-                    method, url, data=_body(request_data), timeout=timeout
+                    method,
+                    url,
+                    data=_body(request_data),
+                    timeout=timeout,
+                    proxy=self._proxy_for(url),
                 ) as response:
                     return response.status, await response.read()
             except aiohttp.ConnectionTimeoutError as error:
@@ -94,6 +101,19 @@ class BotApiRequest(BaseRequest):
                 # The message names the failure, never the URL: it holds the token.
                 description = str(error).replace(url, "the Bot API")
                 raise NetworkError(f"aiohttp.{type(error).__name__}: {description}") from error
+
+    def _proxy_for(self, url: str) -> str | None:
+        """The proxy the environment names for this URL (HTTPS_PROXY, NO_PROXY: PTB's httpx
+        request honours them), looked up once per server; aiohttp's own trust_env looks
+        again on every call, which more than doubled what a call costs."""
+        origin = url[: url.find("/", url.find("//") + 2)]
+        if origin not in self._proxies:
+            parts = urlsplit(url)
+            proxy = urllib.request.getproxies().get(parts.scheme)
+            if proxy and parts.hostname and urllib.request.proxy_bypass(parts.hostname):
+                proxy = None
+            self._proxies[origin] = proxy
+        return self._proxies[origin]
 
     def _timeouts(
         self, read: Any, write: Any, connect: Any, with_files: bool

@@ -166,3 +166,41 @@ def test_an_answer_without_updates_gives_nothing() -> None:
     request = RawUpdatesRequest()
     request.parse_json_payload(b'{"ok": false, "error_code": 502, "description": "Bad"}')
     assert request.take_raw() == {}
+
+
+async def test_a_proxy_from_the_environment_is_used(
+    bot_for: MakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forwarded: list[str] = []
+
+    async def proxy(request: web.Request) -> web.Response:
+        forwarded.append(str(request.url))
+        return answer({"message_id": 3})
+
+    runner, url = await serve(proxy)
+    proxy_address = url.removesuffix("/bot")
+    monkeypatch.setenv("HTTP_PROXY", proxy_address)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    try:
+        bot = await bot_for("http://api.telegram.example/bot", BotApiRequest())
+        copied = await bot.copy_message(chat_id=-100, from_chat_id=5, message_id=7)
+    finally:
+        await runner.cleanup()
+    assert copied.message_id == 3
+    assert forwarded == [f"http://api.telegram.example/bot{TOKEN}/copyMessage"]
+
+
+async def test_no_proxy_is_honoured_too(bot_for: MakeBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return answer({"message_id": 4})
+
+    runner, url = await serve(handler)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    try:
+        bot = await bot_for(url, BotApiRequest())
+        copied = await bot.copy_message(chat_id=-100, from_chat_id=5, message_id=7)
+    finally:
+        await runner.cleanup()
+    assert copied.message_id == 4
