@@ -11,7 +11,7 @@ from typing import Any
 
 from bench.config import BenchConfig
 from bench.crash import CrashResult
-from bench.load import Latency, LoadResult
+from bench.load import LoadResult
 from bench.stats import ratio
 
 MEMORY_LIMIT_MB = 150.0
@@ -116,9 +116,14 @@ def format_report(report: BenchReport) -> str:
         ("duplicates", str(fd.duplicates), str(echo.duplicates), None),
         ("out of order", str(fd.reordered), str(echo.reordered), None),
     ]
-    for label, pick in (("latency", _latency), ("customer→staff", _end_to_end)):
+    for label, field in (
+        ("latency", "latency"),
+        ("customer→staff", "end_to_end"),
+        ("later messages", "later_messages"),
+    ):
         for share in ("p50", "p95", "p99"):
-            mine, theirs = getattr(pick(fd), share), getattr(pick(echo), share)
+            mine = getattr(getattr(fd, field), share)
+            theirs = getattr(getattr(echo, field), share)
             rows.append((f"{label} {share} (ms)", _ms(mine), _ms(theirs), ratio(mine, theirs)))
     rows += [
         ("burst throughput (msg/s)", _rate(fd.throughput), _rate(echo.throughput),
@@ -139,7 +144,9 @@ def format_report(report: BenchReport) -> str:
         lines.append(f"{label:34}{mine_text:>12}{theirs_text:>12}{shown:>9}")
     lines.append(
         "latency: update leaving getUpdates → copy in the staff chat; "
-        "customer→staff: from the customer's send (includes waiting for getUpdates)"
+        "customer→staff: from the customer's send (includes waiting for getUpdates); "
+        "later messages: latency from each customer's second message on (a first one also "
+        "gets a new topic and its card)"
     )
     if len(report.round_ratios) > 1:
         lines.append(
@@ -168,14 +175,6 @@ def _crash_lines(crash: CrashResult) -> list[str]:
         f"error lines in bot output {crash.log_problems}",
         *(f"  failed restart: {line}" for line in crash.failed_starts),
     ]
-
-
-def _latency(result: LoadResult) -> Latency:
-    return result.latency
-
-
-def _end_to_end(result: LoadResult) -> Latency:
-    return result.end_to_end
 
 
 def _at_most(value: float | None, limit: float) -> bool:

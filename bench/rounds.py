@@ -43,6 +43,7 @@ def combine(rounds: Sequence[LoadResult]) -> LoadResult:
         reordered=sum(r.reordered for r in rounds),
         latency=latency(lambda r: r.latency),
         end_to_end=latency(lambda r: r.end_to_end),
+        later_messages=latency(lambda r: r.later_messages),
         throughput=median(lambda r: r.throughput),
         cpu_ms_per_message=median(lambda r: r.cpu_ms_per_message),
         api_calls_per_message=median(lambda r: r.api_calls_per_message),

@@ -15,6 +15,7 @@ ROUND = LoadResult(
     reordered=0,
     latency=Latency(4.0, 8.0, 9.0),
     end_to_end=Latency(5.0, 9.0, 10.0),
+    later_messages=Latency(3.5, 6.0, 7.0),
     throughput=500.0,
     cpu_ms_per_message=3.0,
     api_calls_per_message=1.1,

@@ -36,6 +36,7 @@ async def test_tiny_benchmark_loses_nothing_and_reports_everything(tmp_path: Pat
         assert result.messages == 2 * (2 * 3 * 3)  # two rounds of two phases
         assert result.latency.p50 is not None and result.latency.p99 is not None
         assert result.end_to_end.p95 is not None
+        assert result.later_messages.p50 is not None
         assert result.throughput is not None and result.throughput > 0
         assert result.peak_memory_mb is not None and result.peak_memory_mb > 0
         assert result.exit_code == 0
