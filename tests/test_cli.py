@@ -71,8 +71,7 @@ async def test_check_names_a_bad_setting_in_one_line(tmp_path: Path) -> None:
 
 
 async def test_check_names_a_missing_setting(tmp_path: Path) -> None:
-    env_without_token = {"FRONTDESK_BOT_TOKEN": ""}
-    code, _, err = await _frontdesk(tmp_path, "check", **env_without_token)
+    code, _, err = await _frontdesk(tmp_path, "check", FRONTDESK_BOT_TOKEN="")
     assert code != 0
     assert "FRONTDESK_BOT_TOKEN" in err and len(err.strip().splitlines()) == 1
 

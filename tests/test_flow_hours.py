@@ -8,8 +8,8 @@ from typing import Any
 from tests.conftest import Desk
 
 
-def _at(desk: Desk, *args: int) -> None:
-    desk.clock.now = datetime(*args, tzinfo=UTC).timestamp()  # type: ignore[misc]
+def _at(desk: Desk, year: int, month: int, day: int, hour: int, minute: int) -> None:
+    desk.clock.now = datetime(year, month, day, hour, minute, tzinfo=UTC).timestamp()
 
 
 async def _owner_says(desk: Desk, text: str) -> str:

@@ -9,8 +9,8 @@ from logic.schedule import Schedule, unknown_placeholders
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def _ts(*args: int, zone: ZoneInfo = BERLIN) -> float:
-    return datetime(*args, tzinfo=zone).timestamp()  # type: ignore[misc]
+def _ts(year: int, month: int, day: int, hour: int, minute: int, zone: ZoneInfo = BERLIN) -> float:
+    return datetime(year, month, day, hour, minute, tzinfo=zone).timestamp()
 
 
 def _week(text: str, *closures: Closure) -> Schedule:
