@@ -14,6 +14,9 @@ import pytest
 from bot.runner import serve
 from config.settings import Settings
 from playground.standin import BotApiServer
+from storage import customers
+from storage.customers import Customer
+from storage.db import Database
 
 TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 SHOP = "Corner Bakery"
@@ -179,3 +182,15 @@ async def plain_desk(telegram: BotApiServer, tmp_path: Path) -> AsyncIterator[De
     """Frontdesk running with a staff group that has no topics."""
     async for running in _desk(telegram, tmp_path, forum=False):
         yield running
+
+
+async def upsert_anna(db: Database, now: float = 1.0, **profile: Any) -> Customer:
+    """Store customer 5, Anna, with any of her profile fields changed."""
+    fields: dict[str, Any] = {
+        "user_id": 5,
+        "first_name": "Anna",
+        "last_name": None,
+        "username": None,
+        "language_code": "en",
+    }
+    return await customers.upsert(db, **{**fields, **profile}, now=now)

@@ -7,6 +7,7 @@ import pytest
 
 from storage import conversations, customers
 from storage.db import Database, Work
+from tests.conftest import upsert_anna
 
 
 def _noting(order: list[str], name: str) -> Work[None]:
@@ -23,15 +24,7 @@ async def _open(tmp_path: Path) -> Database:
 
 
 async def _anna_with_conversation(db: Database) -> int:
-    await customers.upsert(
-        db,
-        user_id=5,
-        first_name="Anna",
-        last_name=None,
-        username=None,
-        language_code="en",
-        now=1.0,
-    )
+    await upsert_anna(db)
     opened = await conversations.open_new(
         db, customer_id=5, assignee_id=None, order_number=None, now=1.0, after_hours=False
     )

@@ -8,19 +8,12 @@ import pytest
 from storage import conversations, customers, inbox, messages, outbox
 from storage.db import Database, DatabaseError
 from storage.migrations import MIGRATIONS
+from tests.conftest import upsert_anna
 
 
 async def _customer(db: Database, user_id: int = 5) -> None:
     async with db.transaction():
-        await customers.upsert(
-            db,
-            user_id=user_id,
-            first_name="Anna",
-            last_name=None,
-            username=None,
-            language_code="en",
-            now=1.0,
-        )
+        await upsert_anna(db, user_id=user_id)
 
 
 async def test_open_creates_folder_and_applies_migrations(tmp_path: Path) -> None:
@@ -175,34 +168,12 @@ async def test_upsert_keeps_an_unchanged_profile_and_takes_a_changed_one(tmp_pat
     await _customer(db)
     async with db.transaction():
         await customers.set_blocked(db, 5, True)
-        again = await customers.upsert(
-            db,
-            user_id=5,
-            first_name="Anna",
-            last_name=None,
-            username=None,
-            language_code=None,
-            now=2.0,
-        )
+        again = await upsert_anna(db, now=2.0, language_code=None)
     assert (again.first_name, again.language_code, again.blocked_bot) == ("Anna", "en", False)
     async with db.transaction():
-        same = await customers.upsert(
-            db,
-            user_id=5,
-            first_name="Anna",
-            last_name=None,
-            username=None,
-            language_code="en",
-            now=3.0,
-        )
-        renamed = await customers.upsert(
-            db,
-            user_id=5,
-            first_name="Anne",
-            last_name="Lee",
-            username="anne",
-            language_code="de",
-            now=4.0,
+        same = await upsert_anna(db, now=3.0)
+        renamed = await upsert_anna(
+            db, now=4.0, first_name="Anne", last_name="Lee", username="anne", language_code="de"
         )
     await db.close()
     assert same == again
