@@ -13,6 +13,7 @@ COPY config ./config
 COPY logic ./logic
 COPY relay ./relay
 COPY playground ./playground
+COPY standin ./standin
 RUN pip install --no-cache-dir . \
     && useradd --system --create-home frontdesk \
     && mkdir -p /data && chown frontdesk /data

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from playground.standin import ApiCall, BotApiServer
+from standin import ApiCall, BotApiServer
 
 # A customer message: (private chat id, message id), as copyMessage names its source.
 Key = tuple[int, int]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.ledger import Key, Ledger
-from playground.standin import DEFAULT_TOKEN, BotApiServer
+from standin import DEFAULT_TOKEN, BotApiServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHOP_NAME = "Bench Bakery"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from bot.fatal import FatalError
 from bot.logs import setup_logging
+from bot.playground_command import run_playground
 from bot.runner import serve
 from config.settings import Settings, SettingsError, load_settings
-from playground.cli import run_playground
 from storage.db import Database, DatabaseError
 
 

@@ -9,18 +9,19 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from bot.runner import serve
 from config.settings import Settings
 from playground.cast import SHOP, Cast, create_cast, greet_team
 from playground.events import Broadcast
-from playground.standin import BotApiServer, persist
 from playground.web import PageApi, start_site, stop_site
+from standin import BotApiServer, persist
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,11 @@ SAVE_DELAY_SECONDS = 1.0
 STOP_SECONDS = 15.0
 
 
+# The desk's entry point (bot.runner.serve), given by the command line that starts the
+# playground, so the playground needs nothing from the packages above it.
+ServeDesk = Callable[[Settings, asyncio.Event], Coroutine[Any, Any, None]]
+
+
 class PlaygroundError(Exception):
     """Why the playground cannot start, in one line."""
 
@@ -37,7 +43,8 @@ class PlaygroundError(Exception):
 class Playground:
     """Everything `frontdesk playground` runs, started and stopped together."""
 
-    def __init__(self, port: int = 8080, db_path: Path | None = None) -> None:
+    def __init__(self, serve: ServeDesk, port: int = 8080, db_path: Path | None = None) -> None:
+        self._serve = serve
         self.port = port
         self.db_path = db_path
         self.telegram = BotApiServer(token=TOKEN, bot_username=BOT_USERNAME, bot_name=SHOP)
@@ -129,7 +136,7 @@ class Playground:
 
     async def _start_bot(self, settings: Settings) -> None:
         self._stop_bot = asyncio.Event()
-        task = asyncio.create_task(serve(settings, self._stop_bot), name="frontdesk")
+        task = asyncio.create_task(self._serve(settings, self._stop_bot), name="frontdesk")
         self._bot = task
         # Calls are logged when answered, and a first getUpdates with nothing to fetch is a
         # long poll; deleteWebhook is answered at once, just before polling starts.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from playground.standin import BotApiServer
+from standin import BotApiServer
 
 SHOP = "Corner Bakery"
 TEAM_CHAT = "Corner Bakery team"

@@ -6,7 +6,7 @@ import html
 import itertools
 from typing import Any
 
-from playground.standin.files import FileStore
+from standin.files import FileStore
 
 # Telegram's six topic icon colours, by the number the Bot API uses.
 TOPIC_COLORS = {

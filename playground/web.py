@@ -13,9 +13,9 @@ from aiohttp import web
 from playground.cast import SHOP, Cast, add_customer
 from playground.events import Broadcast
 from playground.sample_photo import sample_photo
-from playground.standin import BotApiServer
-from playground.standin.world import CONTENT_KEYS
 from playground.view import message_view, person, preview, topic_color
+from standin import BotApiServer
+from standin.world import CONTENT_KEYS
 
 STATIC = Path(__file__).with_name("static")
 MAX_TEXT = 4096

@@ -13,7 +13,7 @@ import pytest
 
 from bot.runner import serve
 from config.settings import Settings
-from playground.standin import BotApiServer
+from standin import BotApiServer
 from storage import customers
 from storage.customers import Customer
 from storage.db import Database

@@ -13,7 +13,7 @@ import pytest
 
 from bot.fatal import FatalError
 from bot.runner import serve
-from playground.standin import BotApiServer
+from standin import BotApiServer
 from tests.conftest import TOKEN, Desk
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from playground.standin import BotApiServer
+from standin import BotApiServer
 from tests.conftest import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent

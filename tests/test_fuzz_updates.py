@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.app import build_application
 from bot.intake import UpdateIntake
-from playground.standin import BotApiServer
+from standin import BotApiServer
 from storage.db import Database
 from tests.conftest import FakeClock, make_settings
 

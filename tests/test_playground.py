@@ -17,6 +17,7 @@ import aiohttp
 import pytest
 from playwright.async_api import Browser, async_playwright, expect
 
+from bot.runner import serve
 from playground.app import Playground, PlaygroundError
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 async def playground() -> AsyncIterator[Playground]:
-    async with Playground(port=0) as running:
+    async with Playground(serve, port=0) as running:
         yield running
 
 
@@ -220,7 +221,7 @@ async def test_kept_database_picks_up_where_it_was(
     http: aiohttp.ClientSession, tmp_path: Path
 ) -> None:
     db = tmp_path / "kept.sqlite3"
-    async with Playground(port=0, db_path=db) as first:
+    async with Playground(serve, port=0, db_path=db) as first:
         page = Page(http, first)
         anna = (await page.get("api/setup"))["customers"][0]["id"]
         await page.post("api/send", {"user": anna, "chat": anna, "text": "First visit"})
@@ -228,7 +229,7 @@ async def test_kept_database_picks_up_where_it_was(
         await eventually(lambda: page.message_with(anna, "has your message"))
     assert first.world_path is not None and first.world_path.exists()
 
-    async with Playground(port=0, db_path=db) as second:
+    async with Playground(serve, port=0, db_path=db) as second:
         page = Page(http, second)
         assert await page.message_with(anna, "First visit")
         await page.post("api/send", {"user": anna, "chat": anna, "text": "Back again"})
@@ -241,7 +242,7 @@ async def test_a_database_the_playground_did_not_make_is_left_alone(tmp_path: Pa
     db = tmp_path / "shop.sqlite3"
     sqlite3.connect(db).close()
     with pytest.raises(PlaygroundError, match="not made by the playground"):
-        await Playground(port=0, db_path=db).start()
+        await Playground(serve, port=0, db_path=db).start()
 
 
 async def test_command_needs_no_settings_and_stops_cleanly_on_sigint(tmp_path: Path) -> None:

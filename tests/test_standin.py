@@ -37,8 +37,8 @@ from telegram.error import (
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from playground.standin import BotApiServer, Spec
-from playground.standin.formatting import parse_html, parse_markdown_v2
+from standin import BotApiServer, Spec
+from standin.formatting import parse_html, parse_markdown_v2
 
 
 def refused(detail: str, kind: type[TelegramError] = BadRequest) -> AbstractContextManager[Any]:

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 
 from bot.runner import serve
 from config.settings import Settings
-from playground.standin import BotApiServer
+from standin import BotApiServer
 from tests.conftest import FakeClock, make_settings
 
 

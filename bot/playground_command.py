@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.fatal import FatalError
 from bot.logs import setup_logging
+from bot.runner import serve
 from playground.app import TOKEN, Playground, PlaygroundError
 from playground.cast import SHOP
 from storage.db import DatabaseError
@@ -36,7 +37,7 @@ async def _serve(port: int, db_path: Path | None, open_browser: bool) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with Playground(port, db_path) as playground:
+    async with Playground(serve, port, db_path) as playground:
         kept = f"kept in {db_path}" if db_path else "thrown away when you stop"
         print(
             f"Frontdesk playground for {SHOP}: {playground.url}\n"
