@@ -8,6 +8,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
+COPY desk ./desk
+COPY views ./views
 COPY storage ./storage
 COPY config ./config
 COPY logic ./logic

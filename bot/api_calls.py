@@ -145,6 +145,10 @@ def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str]
     return form
 
 
+# Where build_application keeps the RawUpdatesRequest the poller reads updates from.
+RAW_UPDATES_KEY = "raw_updates"
+
+
 class RawUpdatesRequest(BotApiRequest):
     """The request for getUpdates, keeping each answer's updates as Telegram sent them.
 

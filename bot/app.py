@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat, User
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
@@ -18,11 +18,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.api_calls import BotApiRequest, RawUpdatesRequest
-from bot.context import DESK_KEY, RAW_UPDATES_KEY, Ctx, FrontdeskApp
-from bot.desk import Desk
-from bot.migration import MOVER_KEY, StaffChatMover
+from bot.api_calls import RAW_UPDATES_KEY, BotApiRequest, RawUpdatesRequest
 from config.settings import Settings
+from desk import outcomes
+from desk.context import DESK_KEY, Ctx, FrontdeskApp
+from desk.desk import Desk, Unit
+from desk.outcomes import Outcome
+from desk.staff_chat import StaffChat, StaffChatFilter
 from handlers import (
     customer_intake,
     follow_through,
@@ -37,8 +39,6 @@ from handlers import (
 )
 from handlers.errors import report_error
 from relay.sender import RelaySender
-from relay.topics import FORUM_KEY
-from storage import settings as stored_settings
 from storage import staff
 from storage.db import Database
 
@@ -59,6 +59,7 @@ STAFF_COMMANDS = [
 
 
 SWEEP_SECONDS = 30.0
+SENDER_KEY = "relay_sender"
 
 
 def build_application(
@@ -69,21 +70,26 @@ def build_application(
 ) -> FrontdeskApp:
     """The Frontdesk Application on an open database, with every handler registered."""
 
+    staff_chat = StaffChat(settings.staff_chat_id)
+
     async def open_desk(app: FrontdeskApp) -> None:
-        sender = RelaySender(app.bot, db, settings, clock)
-        desk = Desk(settings=settings, db=db, sender=sender, clock=clock)
+        await staff_chat.load(db)
+        desk: Desk
+
+        async def report(outcome: Outcome) -> None:
+            await outcomes.record(desk, outcome)
+
+        sender = RelaySender(app.bot, db, settings, staff_chat, report)
+        desk = Desk(settings=settings, db=db, staff_chat=staff_chat, clock=clock, queue=sender)
         app.bot_data[DESK_KEY] = desk
-        mover = StaffChatMover(desk, staff_chat)
-        app.bot_data[MOVER_KEY] = mover
-        sender.on_staff_chat_moved = mover.move
-        await mover.resume()
-        await _learn_staff_chat(app, settings, db, clock)
+        app.bot_data[SENDER_KEY] = sender
+        await _learn_staff_chat(app, desk)
         await sender.start()
 
     async def close_desk(app: FrontdeskApp) -> None:
-        desk = app.bot_data.pop(DESK_KEY, None)
-        if isinstance(desk, Desk):
-            await desk.sender.stop()
+        sender = app.bot_data.pop(SENDER_KEY, None)
+        if isinstance(sender, RelaySender):
+            await sender.stop()
 
     raw_updates = RawUpdatesRequest()
     app: FrontdeskApp = (
@@ -100,7 +106,7 @@ def build_application(
         .build()
     )
     app.bot_data[RAW_UPDATES_KEY] = raw_updates
-    staff_chat = filters.Chat(settings.staff_chat_id)
+    staff = StaffChatFilter(staff_chat)
     private = filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
     edited = filters.UpdateType.EDITED_MESSAGE
@@ -111,16 +117,14 @@ def build_application(
         group=0,
     )
     app.add_handler(
-        MessageHandler(staff_chat & filters.StatusUpdate.MIGRATE, membership.follow_migration),
+        MessageHandler(staff & filters.StatusUpdate.MIGRATE, membership.follow_migration),
         group=0,
     )
     app.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & ~staff_chat, membership.leave_unknown_group),
+        MessageHandler(filters.ChatType.GROUPS & ~staff, membership.leave_unknown_group),
         group=0,
     )
-    app.add_handler(
-        MessageHandler(staff_chat & new_message, staff_relay.track_team_member), group=0
-    )
+    app.add_handler(MessageHandler(staff & new_message, staff_relay.track_team_member), group=0)
 
     # Group 1 — private chats. Plain messages (most updates) are matched first; of commands,
     # owner commands are refused politely for anyone else, /start greets, and everything
@@ -133,14 +137,14 @@ def build_application(
     for command, action in owner_commands.OWNER_COMMANDS.items():
         callback = owner_commands.owners_only(command, action)
         app.add_handler(CommandHandler(command, callback, private & new_message), group=1)
-        app.add_handler(CommandHandler(command, callback, staff_chat & new_message), group=2)
+        app.add_handler(CommandHandler(command, callback, staff & new_message), group=2)
     # Owner reports (refused politely for anyone else), in private and in the staff chat.
     for command, report in (
         ("stats", owner_reports.show_stats),
         ("export", owner_reports.export_conversations),
     ):
         app.add_handler(CommandHandler(command, report, private & new_message), group=1)
-        app.add_handler(CommandHandler(command, report, staff_chat & new_message), group=2)
+        app.add_handler(CommandHandler(command, report, staff & new_message), group=2)
     app.add_handler(CommandHandler("start", customer_intake.greet, private & new_message), group=1)
     app.add_handler(
         CommandHandler("forgetme", privacy.ask_to_forget, private & new_message), group=1
@@ -154,7 +158,7 @@ def build_application(
 
     # Group 2 — staff in the staff chat: owner commands (registered above), staff commands,
     # then replies relayed to customers.
-    staff_only = staff_chat & new_message
+    staff_only = staff & new_message
     for command, callback in (
         ("name", staff_commands.set_name),
         ("on", staff_commands.go_on_duty),
@@ -172,7 +176,7 @@ def build_application(
         ),
         group=2,
     )
-    app.add_handler(MessageHandler(staff_chat & edited, staff_relay.mirror_staff_edit), group=2)
+    app.add_handler(MessageHandler(staff & edited, staff_relay.mirror_staff_edit), group=2)
 
     # Group 3 — buttons: ratings, and a polite answer for anything stale or unknown.
     app.add_handler(
@@ -203,40 +207,43 @@ def build_application(
     return app
 
 
-async def _learn_staff_chat(
-    app: FrontdeskApp, settings: Settings, db: Database, clock: Callable[[], float]
-) -> None:
+async def _learn_staff_chat(app: FrontdeskApp, desk: Desk) -> None:
     """Ask Telegram about the staff chat: topics or not, owners' names, command menus.
 
     Each is a nicety: if Telegram cannot answer now the desk still runs.
     """
+    staff_chat = desk.staff_chat
     try:
-        chat = await app.bot.get_chat(settings.staff_chat_id)
-        async with db.transaction():
-            await stored_settings.put(db, FORUM_KEY, "1" if chat.is_forum else "0")
-        db.memo.pop(FORUM_KEY, None)
+        chat = await app.bot.get_chat(staff_chat.id)
+
+        async def note_forum(work: Unit) -> None:
+            await staff_chat.set_forum(work.db, bool(chat.is_forum))
+
+        await desk.run(note_forum)
     except TelegramError as error:
-        log.warning("Could not look at the staff chat %s: %s", settings.staff_chat_id, error)
-    for owner_id in settings.owner_ids:
+        log.warning("Could not look at the staff chat %s: %s", staff_chat.id, error)
+    for owner_id in desk.settings.owner_ids:
         try:
-            member = await app.bot.get_chat_member(settings.staff_chat_id, owner_id)
+            member = await app.bot.get_chat_member(staff_chat.id, owner_id)
         except TelegramError:
             continue
-        async with db.transaction():
+        user = member.user
+
+        async def learn_owner(work: Unit, user: User = user) -> None:
             await staff.learn(
-                db,
-                user_id=owner_id,
-                first_name=member.user.first_name,
-                username=member.user.username,
-                now=clock(),
+                work.db,
+                user_id=user.id,
+                first_name=user.first_name,
+                username=user.username,
+                now=work.now,
             )
+
+        await desk.run(learn_owner)
     try:
         await app.bot.set_my_commands(
             [BotCommand("start", "Talk to us"), BotCommand("forgetme", "Delete my data")],
             scope=BotCommandScopeAllPrivateChats(),
         )
-        await app.bot.set_my_commands(
-            STAFF_COMMANDS, scope=BotCommandScopeChat(settings.staff_chat_id)
-        )
+        await app.bot.set_my_commands(STAFF_COMMANDS, scope=BotCommandScopeChat(staff_chat.id))
     except TelegramError as error:
         log.warning("Could not set the command menus: %s", error)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.context import FrontdeskApp
+from desk.context import FrontdeskApp
 from storage import inbox
-from storage.db import Database, Work
+from storage.db import Database, Tx, Unit
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +32,12 @@ class UpdateIntake:
         self._owner_ids = frozenset(owner_ids)
         self._lock = asyncio.Lock()
         self._newest: int | None = None  # the newest update id recorded so far
+        self._taking = 0  # batches being recorded and handled right now
 
-    async def record(self, updates: list[dict[str, Any]]) -> None:
-        """Store raw updates durably (a redelivered update is stored once)."""
-        await inbox.record_batch(self._db, updates, self._clock())
+    @property
+    def busy(self) -> bool:
+        """Whether updates are being recorded or handled."""
+        return self._taking > 0 or self._lock.locked()
 
     async def take(
         self,
@@ -47,12 +48,21 @@ class UpdateIntake:
         """Record fetched updates (as `raw` JSON texts where given) and handle the new ones
         from memory (no second parse). Returns once they are recorded and handled: only
         then may the poller tell Telegram they arrived."""
+        self._taking += 1
+        try:
+            await self._take(updates, stopping, raw)
+        finally:
+            self._taking -= 1
+
+    async def _take(
+        self, updates: list[Update], stopping: asyncio.Event | None, raw: dict[int, str] | None
+    ) -> None:
         fresh = await self._fresh(updates)
         if not fresh:
             return
         # Recording is submitted before any handler runs, so it is written before their
         # units (in the same trip, if they come quickly enough).
-        recording = self._db.submit(self._recording(fresh, raw))
+        recording = self._db.write(self._recording(fresh, raw))
         try:
             await self.handle(fresh, stopping)
         finally:
@@ -65,7 +75,7 @@ class UpdateIntake:
         only then); returns the ones not seen before, for handle()."""
         fresh = await self._fresh(updates)
         if fresh:
-            await self._db.run(self._recording(fresh, raw))
+            await self._db.write(self._recording(fresh, raw))
         return fresh
 
     async def handle(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
@@ -82,12 +92,12 @@ class UpdateIntake:
             self._newest = max(u.update_id for u in fresh)
         return fresh
 
-    def _recording(self, updates: list[Update], raw: dict[int, str] | None) -> Work[None]:
+    def _recording(self, updates: list[Update], raw: dict[int, str] | None) -> Unit[set[int]]:
         texts = [(u.update_id, (raw or {}).get(u.update_id) or u.to_json()) for u in updates]
         now = self._clock()
 
-        async def record(db: Database) -> None:
-            await inbox.record_texts(db, texts, now)
+        async def record(tx: Tx) -> set[int]:
+            return await inbox.record(tx, texts, now)
 
         return record
 
@@ -151,12 +161,10 @@ class UpdateIntake:
             await self._mark_processed(update_id)
 
     async def _mark_processed(self, update_id: int) -> None:
-        now = self._clock()
+        async def mark(tx: Tx) -> None:
+            await inbox.mark_processed(tx, update_id)
 
-        async def mark(db: Database) -> None:
-            await inbox.mark_processed(db, update_id, now)
-
-        await self._db.run(mark)
+        await self._db.write(mark)
 
     async def last_update_id(self) -> int | None:
         """The newest update id ever recorded."""

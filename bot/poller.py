@@ -16,10 +16,10 @@ import time
 from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 
-from bot.api_calls import RawUpdatesRequest
-from bot.context import RAW_UPDATES_KEY, FrontdeskApp
+from bot.api_calls import RAW_UPDATES_KEY, RawUpdatesRequest
 from bot.fatal import FatalError
 from bot.intake import UpdateIntake
+from desk.context import FrontdeskApp
 from relay.sender import retry_seconds
 
 log = logging.getLogger(__name__)

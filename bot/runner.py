@@ -7,24 +7,49 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.request import BaseRequest
 
-from bot.app import build_application
-from bot.context import DESK_KEY, RAW_UPDATES_KEY, FrontdeskApp
-from bot.desk import Desk
+from bot.api_calls import RAW_UPDATES_KEY
+from bot.app import SENDER_KEY, build_application
 from bot.fatal import FatalError
 from bot.instance_lock import InstanceLock
 from bot.intake import UpdateIntake
 from bot.poller import DurablePoller
 from bot.webhook import WebhookReceiver
 from config.settings import Settings
+from desk.context import DESK_KEY, FrontdeskApp
+from desk.desk import Desk
+from relay.sender import RelaySender
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 MAX_STARTUP_BACKOFF_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Running:
+    """A started desk, as tests and the benchmark watch it."""
+
+    app: FrontdeskApp
+    desk: Desk
+    sender: RelaySender
+    intake: UpdateIntake
+
+    @property
+    def idle(self) -> bool:
+        """No update being handled, nothing owed, nothing in flight (the bot may still have
+        updates to fetch: see the stand-in's pending count)."""
+        return not self.intake.busy and self.sender.idle
+
+    async def run_jobs(self) -> None:
+        """Run every periodic job once, now (reminders, the opening sweep)."""
+        assert self.app.job_queue is not None
+        for job in self.app.job_queue.jobs():
+            await job.run(self.app)
 
 
 async def serve(
@@ -33,8 +58,9 @@ async def serve(
     clock: Callable[[], float] = time.time,
     poll_timeout: int | None = None,
     sweep_seconds: float | None = None,
+    on_running: Callable[[Running], None] | None = None,
 ) -> None:
-    """Run Frontdesk until `stop` is set.
+    """Run Frontdesk until `stop` is set (`on_running` learns of it once it is polling).
 
     Raises DatabaseError if the database cannot be used and FatalError if Telegram refuses
     the token or another Frontdesk already runs on this database.
@@ -51,7 +77,7 @@ async def serve(
                     # run_polling would call these hooks; this loop replaces it, so it does too.
                     if app.post_init is not None:
                         await app.post_init(app)
-                    await _serve_initialized(app, stop, clock, poll_timeout)
+                    await _serve_initialized(app, stop, clock, poll_timeout, on_running)
                 finally:
                     await app.shutdown()
                     if app.post_shutdown is not None:
@@ -96,11 +122,15 @@ async def _close_connections(app: FrontdeskApp) -> None:
 
 
 async def _serve_initialized(
-    app: FrontdeskApp, stop: asyncio.Event, clock: Callable[[], float], poll_timeout: int | None
+    app: FrontdeskApp,
+    stop: asyncio.Event,
+    clock: Callable[[], float],
+    poll_timeout: int | None,
+    on_running: Callable[[Running], None] | None,
 ) -> None:
     """Start the Application and feed it updates (polling or webhook) until stopped."""
-    desk = app.bot_data[DESK_KEY]
-    assert isinstance(desk, Desk)
+    desk, sender = app.bot_data[DESK_KEY], app.bot_data[SENDER_KEY]
+    assert isinstance(desk, Desk) and isinstance(sender, RelaySender)
     await app.start()
     intake = UpdateIntake(app, desk.db, clock, desk.settings.owner_ids)
     source: DurablePoller | WebhookReceiver
@@ -113,6 +143,8 @@ async def _serve_initialized(
         except TelegramError as error:
             log.warning("Could not remove a webhook: %s", error)
         source = DurablePoller(app, intake, **_timeout(poll_timeout))
+    if on_running is not None:
+        on_running(Running(app, desk, sender, intake))
     polling = asyncio.create_task(source.run(), name="updates")
     stopping = asyncio.create_task(stop.wait(), name="stop signal")
     log.info("Frontdesk is running for %s", desk.settings.shop_name)
@@ -124,7 +156,7 @@ async def _serve_initialized(
         try:
             await polling
         finally:
-            await desk.sender.stop()
+            await sender.stop()
             await app.stop()
 
 

@@ -19,11 +19,11 @@ from urllib.parse import urlparse
 from aiohttp import web
 from telegram import Update
 
-from bot.context import FrontdeskApp
 from bot.fatal import FatalError
 from bot.intake import UpdateIntake
 from bot.poller import ALLOWED_UPDATES
 from config.settings import Settings
+from desk.context import FrontdeskApp
 
 log = logging.getLogger(__name__)
 

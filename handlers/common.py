@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 
+from desk.sends import Edit, ToChat
 from storage import customers, messages
-from storage.db import Database
+from storage.db import Reader, Tx
 from storage.messages import StoredMessage
 
 if TYPE_CHECKING:
-    from bot.context import Ctx
-    from bot.desk import Unit
+    from desk.context import Ctx
+    from desk.desk import Unit
 
 # Telegram's stand-in account for anonymous group admins: it is nobody's identity.
 ANONYMOUS_ADMIN_ID = 1087968824
@@ -65,7 +65,7 @@ def replied_message_id(message: Message) -> int | None:
     return reply.message_id
 
 
-async def customer_of_staff_message(db: Database, message: Message) -> int | None:
+async def customer_of_staff_message(db: Reader, message: Message) -> int | None:
     """The customer a staff-chat message is about: by its topic, else by what it replies to."""
     if message.is_topic_message and message.message_thread_id is not None:
         customer = await customers.by_thread(db, message.message_thread_id)
@@ -93,7 +93,7 @@ async def answer_quietly(query: CallbackQuery, text: str) -> None:
 
 
 async def record_message(
-    db: Database,
+    db: Tx,
     message: Message,
     *,
     customer_id: int,
@@ -118,16 +118,22 @@ async def record_message(
     )
 
 
-async def mirror_edit(
-    context: Ctx, message: Message, direction: str, lane: Callable[[int], str]
-) -> None:
-    """Store an edited text or caption and owe the same edit on its copy."""
+async def mirror_edit(context: Ctx, message: Message, direction: Literal["in", "out"]) -> None:
+    """Store an edited text or caption and owe the same edit on its copy (a customer's
+    message is copied into their topic, a staff reply into the customer's chat)."""
 
     async def store_edit(work: Unit) -> None:
         stored = await messages.by_source(work.db, message.chat_id, message.message_id)
         if stored is None or stored.direction != direction:
             return
         await messages.set_text(work.db, stored.id, message_words(message), work.now)
-        await work.owe("edit", {"message": stored.id}, lane=lane(stored.customer_id))
+        side: Literal["customer", "topic"] = "topic" if direction == "in" else "customer"
+        await work.owe(Edit(stored.id, stored.customer_id, side))
 
-    await context.desk.run_unit(store_edit)
+    await context.desk.run(store_edit)
+
+
+def reply_target(message: Message) -> ToChat:
+    """Where an answer to this message goes: its chat, and its topic if it is in one."""
+    thread = message.message_thread_id if message.is_topic_message else None
+    return ToChat(message.chat_id, thread)

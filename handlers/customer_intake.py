@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from telegram import Message, Update, User
 
-from bot.context import Ctx
-from bot.desk import Unit
 from config.settings import Settings
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import Copy, EnsureTopic, ToCustomer, ToTopic
 from handlers.common import mirror_edit, record_message, replied_message_id
 from handlers.follow_through import start_wait
-from handlers.shop_voice import away_for, greeting_for
-from logic import texts
 from logic.assignment import Candidate, choose_assignee
 from logic.details import Details, extract_details
 from logic.schedule import Schedule
 from logic.small_talk import is_small_talk
-from relay.cards import card_for
-from relay.people import name_of
-from relay.targets import to_customer, to_topic, topic_lane
-from storage import conversations, customers, messages, shop, staff, staff_chat
+from storage import conversations, customers, messages, shop, staff
 from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.messages import StoredMessage
+from views import texts
+from views.cards import card_for
+from views.people import name_of
+from views.shop_voice import away_for, greeting_for
 
 # A message this soon after rating is the customer's comment, not a new request.
 COMMENT_WINDOW_SECONDS = 3600.0
@@ -31,26 +31,26 @@ async def greet(update: Update, context: Ctx) -> None:
     """Welcome a customer who pressed Start: shop name, no menus, say it in your own words."""
     user = update.effective_user
     if user is not None:
-        await context.desk.run_unit(lambda work: _greet(work, context.settings, user))
+        await context.desk.run(lambda work: _greet(work, context.settings, user))
 
 
 async def _greet(work: Unit, settings: Settings, user: User) -> None:
     if user.id in settings.owner_ids:
-        await work.say(to_customer(user.id), texts.owner_welcome(user.first_name))
+        await work.say(ToCustomer(user.id), texts.owner_welcome(user.first_name))
         return
     db = work.db
     customer = await _remember(work, user)
     conversation = await conversations.current_open(db, customer.user_id)
     if conversation is None:
         await work.say(
-            to_customer(customer.user_id),
+            ToCustomer(customer.user_id),
             await greeting_for(db, settings, customer.first_name, work.now),
         )
         await customers.mark_greeted(db, customer.user_id, work.now)
     else:
         assignee = await name_of(db, settings, conversation.assignee_id)
         await work.say(
-            to_customer(customer.user_id), texts.still_with(settings.shop_name, assignee)
+            ToCustomer(customer.user_id), texts.still_with(settings.shop_name, assignee)
         )
 
 
@@ -58,12 +58,16 @@ async def relay_customer_message(update: Update, context: Ctx) -> None:
     """Record a customer's message and pass it to the person looking after them."""
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None:
-        await context.desk.run_unit(
-            lambda work: _take_message(work, context.settings, message, user)
+        await context.desk.run(
+            lambda work: _take_message(
+                work, context.settings, context.desk.staff_chat.reachable, message, user
+            )
         )
 
 
-async def _take_message(work: Unit, settings: Settings, message: Message, user: User) -> None:
+async def _take_message(
+    work: Unit, settings: Settings, staff_chat_reachable: bool, message: Message, user: User
+) -> None:
     db = work.db
     customer = await _remember(work, user)
     conversation = await conversations.current_open(db, customer.user_id)
@@ -79,7 +83,7 @@ async def _take_message(work: Unit, settings: Settings, message: Message, user: 
     if stored is None:  # Telegram delivered this update before; it was handled then
         return
     if conversation is not None:
-        await work.owe("copy", _copy_to_topic(stored, customer.user_id, message))
+        await work.owe(_copy_to_topic(stored, customer.user_id, message))
         await start_wait(work, settings, conversation.id)
         await _away_if_closed(work, settings, customer, conversation)
         return
@@ -93,12 +97,14 @@ async def _take_message(work: Unit, settings: Settings, message: Message, user: 
     if is_small_talk(message.text):
         # A bare "hello" is kept and travels with the first real message.
         await work.say(
-            to_customer(customer.user_id),
+            ToCustomer(customer.user_id),
             await greeting_for(db, settings, customer.first_name, work.now),
         )
         await customers.mark_greeted(db, customer.user_id, work.now)
         return
-    conversation = await _open_conversation(work, settings, customer, message)
+    conversation = await _open_conversation(
+        work, settings, staff_chat_reachable, customer, message
+    )
     await start_wait(work, settings, conversation.id)
 
 
@@ -113,9 +119,9 @@ async def _take_comment(
     """The customer's words after rating go to the topic as a comment, once."""
     await conversations.request_comment(unit.db, conversation.id, None)
     await messages.attach(unit.db, [stored.id], conversation.id)
-    await unit.say(to_topic(customer.user_id), texts.comment_heading(customer.full_name))
-    await unit.owe("copy", _copy_to_topic(stored, customer.user_id, None))
-    await unit.say(to_customer(customer.user_id), texts.comment_thanks())
+    await unit.say(ToTopic(customer.user_id), texts.comment_heading(customer.full_name))
+    await unit.owe(_copy_to_topic(stored, customer.user_id, None))
+    await unit.say(ToCustomer(customer.user_id), texts.comment_thanks())
 
 
 async def _reopen_after_followup(
@@ -129,26 +135,26 @@ async def _reopen_after_followup(
     """A reply to "did that solve it?" opens the same conversation again."""
     await conversations.reopen(unit.db, conversation.id)
     await messages.attach(unit.db, [stored.id], conversation.id)
-    await unit.owe(
-        "ensure_topic",
-        {"customer_id": customer.user_id, "reopen": True},
-        lane=topic_lane(customer.user_id),
-    )
-    await unit.say(to_topic(customer.user_id), texts.reopened_notice(customer.full_name))
-    await unit.owe("copy", _copy_to_topic(stored, customer.user_id, message))
+    await unit.owe(EnsureTopic(customer.user_id, reopen=True))
+    await unit.say(ToTopic(customer.user_id), texts.reopened_notice(customer.full_name))
+    await unit.owe(_copy_to_topic(stored, customer.user_id, message))
     assignee = await name_of(unit.db, settings, conversation.assignee_id)
-    await unit.say(to_customer(customer.user_id), texts.back_with(settings.shop_name, assignee))
+    await unit.say(ToCustomer(customer.user_id), texts.back_with(settings.shop_name, assignee))
     await start_wait(unit, settings, conversation.id)
 
 
 async def mirror_customer_edit(update: Update, context: Ctx) -> None:
     """Mirror a customer's edited text or caption onto its copy in the staff chat."""
     if update.edited_message is not None:
-        await mirror_edit(context, update.edited_message, "in", topic_lane)
+        await mirror_edit(context, update.edited_message, "in")
 
 
 async def _open_conversation(
-    unit: Unit, settings: Settings, customer: Customer, message: Message
+    unit: Unit,
+    settings: Settings,
+    staff_chat_reachable: bool,
+    customer: Customer,
+    message: Message,
 ) -> Conversation:
     """Open a conversation, hand it to a person, and tell the customer who that is."""
     db = unit.db
@@ -177,27 +183,23 @@ async def _open_conversation(
     )
     await messages.attach(db, [earlier.id for earlier in waiting], conversation.id)
 
-    await unit.owe(
-        "ensure_topic",
-        {"customer_id": customer.user_id, "reopen": had_topic},
-        lane=topic_lane(customer.user_id),
-    )
+    await unit.owe(EnsureTopic(customer.user_id, reopen=had_topic))
     await unit.say(
-        to_topic(customer.user_id), await card_for(db, settings, conversation.id, details)
+        ToTopic(customer.user_id), await card_for(db, settings, conversation.id, details)
     )
     for earlier in waiting:
         replying_to = message if earlier.source_message_id == message.message_id else None
-        await unit.owe("copy", _copy_to_topic(earlier, customer.user_id, replying_to))
+        await unit.owe(_copy_to_topic(earlier, customer.user_id, replying_to))
     assignee = await name_of(db, settings, assignee_id)
-    if await staff_chat.is_lost(db):
+    if not staff_chat_reachable:
         # Nobody can see the message yet: say so honestly instead of naming a person.
         await unit.say(
-            to_customer(customer.user_id),
+            ToCustomer(customer.user_id),
             texts.saved_for_later(customer.first_name, settings.shop_name),
         )
         return conversation
     await unit.say(
-        to_customer(customer.user_id),
+        ToCustomer(customer.user_id),
         texts.handoff(
             settings.shop_name, customer.first_name, assignee, customer.greeted_at is not None
         ),
@@ -221,22 +223,20 @@ async def _away_if_closed(
         return
     await conversations.mark_away_sent(unit.db, conversation.id)
     await unit.say(
-        to_customer(customer.user_id),
+        ToCustomer(customer.user_id),
         await away_for(unit.db, settings, customer.first_name, schedule, unit.now),
     )
 
 
-def _copy_to_topic(
-    stored: StoredMessage, customer_id: int, message: Message | None
-) -> dict[str, object]:
+def _copy_to_topic(stored: StoredMessage, customer_id: int, message: Message | None) -> Copy:
     replied = replied_message_id(message) if message is not None else None
-    return {
-        "message": stored.id,
-        "source": [stored.source_chat_id, stored.source_message_id],
-        "target": to_topic(customer_id),
-        "reply_to": [message.chat_id, replied] if message is not None and replied else None,
-        "album": message.media_group_id if message is not None else None,
-    }
+    return Copy(
+        target=ToTopic(customer_id),
+        message_row=stored.id,
+        source=(stored.source_chat_id, stored.source_message_id),
+        reply_to=(message.chat_id, replied) if message is not None and replied else None,
+        album=message.media_group_id if message is not None else None,
+    )
 
 
 async def _remember(unit: Unit, user: User) -> Customer:

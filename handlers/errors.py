@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from bot.context import Ctx
-from logic import texts
-from relay.targets import to_chat
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import ToStaffChat
+from views import texts
 
 log = logging.getLogger(__name__)
 
@@ -24,5 +25,8 @@ async def report_error(update: object, context: Ctx) -> None:
     if now - last < ALERT_INTERVAL_SECONDS:
         return
     context.application.bot_data[LAST_ALERT_KEY] = now
-    async with desk.unit() as work:
-        await work.say(to_chat(desk.settings.staff_chat_id), texts.internal_error())
+
+    async def unit(work: Unit) -> None:
+        await work.say(ToStaffChat(), texts.internal_error())
+
+    await desk.run(unit)

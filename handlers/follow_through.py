@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from bot.context import Ctx
-from bot.desk import Unit
+import functools
+
 from config.settings import Settings
-from handlers.opening_sweep import topic_link
-from logic import texts
-from relay.people import name_of
-from relay.targets import to_chat, to_customer, to_topic
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import ToCustomer, ToStaffChat, ToTopic
+from logic.links import topic_link
 from storage import conversations, customers, shop, staff, waits
+from storage.conversations import Conversation
 from storage.waits import Wait
+from views import texts
+from views.people import name_of
 
 
 async def chase_waits(context: Ctx) -> None:
@@ -18,24 +21,25 @@ async def chase_waits(context: Ctx) -> None:
     desk = context.desk
     now = desk.clock()
     for wait in await waits.overdue(desk.db, now):
-        async with desk.unit() as work:
-            if wait.stage == waits.DUE:
-                await _remind(work, context, wait)
-            else:
-                await _escalate(work, context, wait)
+        step = _remind if wait.stage == waits.DUE else _escalate
+        await desk.run(functools.partial(step, context=context, wait=wait))
     for conversation in await conversations.followups_due(desk.db, now):
-        async with desk.unit() as work:
-            latest = await conversations.latest(desk.db, conversation.customer_id)
-            if latest is None or latest.id != conversation.id:
-                continue
-            if not await conversations.mark_followup_sent(desk.db, conversation.id, work.now):
-                continue
-            customer = await customers.get(desk.db, conversation.customer_id)
-            if customer is not None:
-                await work.say(
-                    to_customer(customer.user_id),
-                    texts.followup(customer.first_name, desk.settings.shop_name),
-                )
+        await desk.run(functools.partial(_follow_up, context=context, conversation=conversation))
+
+
+async def _follow_up(work: Unit, context: Ctx, conversation: Conversation) -> None:
+    """ "Did that solve it?", once, if nothing newer happened with this customer."""
+    latest = await conversations.latest(work.db, conversation.customer_id)
+    if latest is None or latest.id != conversation.id:
+        return
+    if not await conversations.mark_followup_sent(work.db, conversation.id, work.now):
+        return
+    customer = await customers.get(work.db, conversation.customer_id)
+    if customer is not None:
+        await work.say(
+            ToCustomer(customer.user_id),
+            texts.followup(customer.first_name, context.settings.shop_name),
+        )
 
 
 async def start_wait(unit: Unit, settings: Settings, conversation_id: int) -> None:
@@ -45,9 +49,9 @@ async def start_wait(unit: Unit, settings: Settings, conversation_id: int) -> No
     await waits.start(unit.db, conversation_id, unit.now, due)
 
 
-async def _remind(work: Unit, context: Ctx, wait: Wait) -> None:
+async def _remind(work: Unit, *, context: Ctx, wait: Wait) -> None:
     """Past the deadline: remind the assignee in the topic and tell the customer honestly."""
-    db, settings = context.db, context.settings
+    db, settings = work.db, context.settings
     schedule = await shop.schedule(db, settings.timezone)
     assert wait.due_at is not None
     escalate_at = schedule.after_open_seconds(wait.due_at, settings.first_response_sla_seconds)
@@ -64,15 +68,15 @@ async def _remind(work: Unit, context: Ctx, wait: Wait) -> None:
         else texts.h(assignee)
     )
     waited = texts.duration_words(work.now - wait.started_at)
-    await work.say(to_topic(customer.user_id), texts.reminder(who, customer.full_name, waited))
+    await work.say(ToTopic(customer.user_id), texts.reminder(who, customer.full_name, waited))
     await work.say(
-        to_customer(customer.user_id), texts.patience_update(customer.first_name, assignee)
+        ToCustomer(customer.user_id), texts.patience_update(customer.first_name, assignee)
     )
 
 
-async def _escalate(work: Unit, context: Ctx, wait: Wait) -> None:
+async def _escalate(work: Unit, *, context: Ctx, wait: Wait) -> None:
     """Still no answer after a second period: tell the team on duty and the owners."""
-    db, settings = context.db, context.settings
+    db, settings = work.db, context.settings
     if not await waits.advance(db, wait.id, waits.ESCALATED, None):
         return
     conversation = await conversations.get(db, wait.conversation_id)
@@ -85,12 +89,12 @@ async def _escalate(work: Unit, context: Ctx, wait: Wait) -> None:
         people.setdefault(owner_id, await name_of(db, settings, owner_id))
     mentions = [texts.mention(user_id, name) for user_id, name in people.items()]
     await work.say(
-        to_chat(settings.staff_chat_id),
+        ToStaffChat(),
         texts.escalation(
             customer.full_name,
             await name_of(db, settings, conversation.assignee_id),
             texts.duration_words(work.now - wait.started_at),
-            topic_link(settings.staff_chat_id, customer.thread_id),
+            topic_link(context.desk.staff_chat.id, customer.thread_id),
             mentions,
         ),
     )

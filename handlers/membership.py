@@ -7,11 +7,11 @@ import logging
 from telegram import Chat, ChatMember, Update
 from telegram.error import TelegramError
 
-from bot.context import Ctx
-from bot.migration import MOVER_KEY, StaffChatMover
-from logic import texts
-from relay.targets import to_chat, to_topic
-from storage import conversations, customers, staff_chat
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import ToChat, ToTopic
+from storage import conversations, customers
+from views import texts
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ async def track_bot_membership(update: Update, context: Ctx) -> None:
     status = change.new_chat_member.status
     if chat.type == Chat.PRIVATE:
         await _customer_membership(context, chat.id, blocked=status == ChatMember.BANNED)
-    elif chat.id == context.settings.staff_chat_id:
+    elif chat.id in context.desk.staff_chat:
         await _staff_chat_membership(context, chat.title or "the staff group", status in _PRESENT)
     elif status in _PRESENT:
         await _leave(context, chat.id)
@@ -38,15 +38,21 @@ async def follow_migration(update: Update, context: Ctx) -> None:
     message = update.effective_message
     if message is None or message.migrate_to_chat_id is None:
         return
-    mover = context.application.bot_data.get(MOVER_KEY)
-    if isinstance(mover, StaffChatMover):
-        await mover.move(message.migrate_to_chat_id)
+    desk, new_id = context.desk, message.migrate_to_chat_id
+
+    async def unit(work: Unit) -> None:
+        old = desk.staff_chat.id
+        if await desk.staff_chat.move(work.db, new_id):
+            for owner_id in desk.settings.owner_ids:
+                await work.say(ToChat(owner_id), texts.staff_chat_moved(old, new_id))
+
+    await desk.run(unit)
 
 
 async def leave_unknown_group(update: Update, context: Ctx) -> None:
     """A message from a group that is not the staff chat: leave it, relay nothing."""
     chat = update.effective_chat
-    if chat is not None and chat.id != context.settings.staff_chat_id:
+    if chat is not None and chat.id not in context.desk.staff_chat:
         await _leave(context, chat.id)
 
 
@@ -56,32 +62,30 @@ async def _staff_chat_membership(context: Ctx, title: str, present: bool) -> Non
     Meanwhile nothing is lost: sends to the staff chat wait and are retried (relay.sender).
     """
     desk = context.desk
-    async with desk.unit() as work:
-        was_lost = await staff_chat.is_lost(desk.db)
-        if was_lost == (not present):
+
+    async def unit(work: Unit) -> None:
+        if not await desk.staff_chat.set_reachable(work.db, present):
             return
-        await staff_chat.set_lost(desk.db, not present)
         notice = texts.staff_chat_back(title) if present else texts.staff_chat_lost(title)
         for owner_id in desk.settings.owner_ids:
-            await work.say(to_chat(owner_id), notice)
-    if present:
-        await desk.sender.start()
+            await work.say(ToChat(owner_id), notice)
+
+    await desk.run(unit)
 
 
 async def _customer_membership(context: Ctx, user_id: int, blocked: bool) -> None:
     desk = context.desk
-    async with desk.unit() as work:
-        customer = await customers.get(desk.db, user_id)
+
+    async def unit(work: Unit) -> None:
+        customer = await customers.get(work.db, user_id)
         if customer is None or customer.blocked_bot == blocked:
             return
-        await customers.set_blocked(desk.db, user_id, blocked)
-        if customer.thread_id is not None or await _has_conversation(context, user_id):
+        await customers.set_blocked(work.db, user_id, blocked)
+        if customer.thread_id is not None or await conversations.latest(work.db, user_id):
             notice = texts.blocked_notice if blocked else texts.unblocked_notice
-            await work.say(to_topic(user_id), notice(customer.full_name))
+            await work.say(ToTopic(user_id), notice(customer.full_name))
 
-
-async def _has_conversation(context: Ctx, user_id: int) -> bool:
-    return await conversations.latest(context.db, user_id) is not None
+    await desk.run(unit)
 
 
 async def _leave(context: Ctx, chat_id: int) -> None:

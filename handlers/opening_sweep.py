@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.context import Ctx
-from logic import texts
-from relay.targets import to_chat, topic_lane
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import RenameTopic, ToStaffChat
+from logic.links import topic_link
 from storage import conversations, customers, shop
+from views import texts
 
 
 async def announce_opening(context: Ctx) -> None:
@@ -14,32 +16,23 @@ async def announce_opening(context: Ctx) -> None:
     schedule = await shop.schedule(desk.db, desk.settings.timezone)
     if not schedule.is_open(desk.clock()):
         return
-    async with desk.unit() as work:
-        waited = await conversations.waiting_since_closed(desk.db)
+
+    async def unit(work: Unit) -> None:
+        waited = await conversations.waiting_since_closed(work.db)
         if not waited:
             return
-        await conversations.mark_announced(desk.db, [c.id for c in waited])
+        await conversations.mark_announced(work.db, [c.id for c in waited])
         entries = []
         for conversation in waited:
-            await work.owe(
-                "rename_topic",
-                {"customer_id": conversation.customer_id},
-                lane=topic_lane(conversation.customer_id),
-            )
-            customer = await customers.get(desk.db, conversation.customer_id)
+            await work.owe(RenameTopic(conversation.customer_id))
+            customer = await customers.get(work.db, conversation.customer_id)
             if customer is None or not conversation.is_open:
                 continue
             if conversation.first_response_at is not None:
                 continue
-            link = topic_link(desk.settings.staff_chat_id, customer.thread_id)
+            link = topic_link(desk.staff_chat.id, customer.thread_id)
             entries.append((customer.full_name, link))
         if entries:
-            await work.say(to_chat(desk.settings.staff_chat_id), texts.waited_overnight(entries))
+            await work.say(ToStaffChat(), texts.waited_overnight(entries))
 
-
-def topic_link(chat_id: int, thread_id: int | None) -> str | None:
-    """A t.me link to a topic of a supergroup (ids look like -1001234567890)."""
-    text = str(chat_id)
-    if thread_id is None or not text.startswith("-100"):
-        return None
-    return f"https://t.me/c/{text.removeprefix('-100')}/{thread_id}"
+    await desk.run(unit)

@@ -4,21 +4,20 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Message, Update
 
-from bot.context import Ctx
-from bot.desk import Unit
-from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
-from logic import owner_texts
-from logic.hours import Closure, HoursParseError, parse_closure, parse_day, parse_hours
+from desk.context import Ctx
+from desk.desk import Unit
+from handlers.common import ANONYMOUS_ADMIN_ID, command_argument, reply_target
+from logic.hours import HoursParseError, parse_closure, parse_day, parse_hours
+from logic.hours.closures import without_day
 from logic.schedule import unknown_placeholders
-from logic.texts import DEFAULT_AWAY, DEFAULT_GREETING, OWNER_TEXT_LIMIT
-from relay.targets import to_chat
 from storage import shop, staff
+from views import owner_texts
+from views.texts import DEFAULT_AWAY, DEFAULT_GREETING, OWNER_TEXT_LIMIT
 
 OwnerAction = Callable[[Unit, Ctx, str], Awaitable[str]]
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, None]]
@@ -32,12 +31,13 @@ def owners_only(command: str, action: OwnerAction) -> Callback:
         if message is None or user is None:
             return
         desk = context.desk
-        async with desk.unit() as work:
+
+        async def unit(work: Unit) -> None:
             if user.id == ANONYMOUS_ADMIN_ID or user.id not in desk.settings.owner_ids:
                 await _reply(work, message, owner_texts.owners_only(command))
                 return
             await staff.learn(
-                desk.db,
+                work.db,
                 user_id=user.id,
                 first_name=user.first_name,
                 username=user.username,
@@ -45,13 +45,15 @@ def owners_only(command: str, action: OwnerAction) -> Callback:
             )
             await _reply(work, message, await action(work, context, command_argument(message)))
 
+        await desk.run(unit)
+
     callback.__doc__ = action.__doc__
     return callback
 
 
 async def hours(work: Unit, context: Ctx, argument: str) -> str:
     """/hours shows the week; /hours mon-fri 09:00-18:00, … replaces it."""
-    db = context.db
+    db = work.db
     if argument:
         try:
             week = parse_hours(argument)
@@ -64,7 +66,7 @@ async def hours(work: Unit, context: Ctx, argument: str) -> str:
 
 async def closed(work: Unit, context: Ctx, argument: str) -> str:
     """/closed 2026-12-25 Christmas or /closed 2026-12-24..2026-12-31 Holidays adds a closure."""
-    db = context.db
+    db = work.db
     schedule = await shop.schedule(db, context.settings.timezone)
     today = schedule.local(work.now).date()
     await shop.forget_past_closures(db, today)
@@ -82,7 +84,7 @@ async def closed(work: Unit, context: Ctx, argument: str) -> str:
 
 async def reopen_day(work: Unit, context: Ctx, argument: str) -> str:
     """/open 2026-12-25 removes that day from the closures."""
-    db = context.db
+    db = work.db
     schedule = await shop.schedule(db, context.settings.timezone)
     today = schedule.local(work.now).date()
     try:
@@ -90,7 +92,7 @@ async def reopen_day(work: Unit, context: Ctx, argument: str) -> str:
     except HoursParseError as error:
         return owner_texts.refused(str(error))
     existing = await shop.closures(db)
-    kept = [part for closure in existing for part in _without_day(closure, day)]
+    kept = [part for closure in existing for part in without_day(closure, day)]
     if len(kept) == len(existing) and kept == existing:
         return owner_texts.no_closure_on(day)
     await shop.replace_closures(db, kept)
@@ -100,17 +102,17 @@ async def reopen_day(work: Unit, context: Ctx, argument: str) -> str:
 
 async def greeting(work: Unit, context: Ctx, argument: str) -> str:
     """/greeting shows the greeting; /greeting text sets it; /greeting reset restores it."""
-    return await _owner_text(context, argument, shop.GREETING_KEY, DEFAULT_GREETING, "greeting")
+    return await _owner_text(work, argument, shop.GREETING_KEY, DEFAULT_GREETING, "greeting")
 
 
 async def away(work: Unit, context: Ctx, argument: str) -> str:
     """/away shows the away reply; /away text sets it; /away reset restores it."""
-    return await _owner_text(context, argument, shop.AWAY_KEY, DEFAULT_AWAY, "away")
+    return await _owner_text(work, argument, shop.AWAY_KEY, DEFAULT_AWAY, "away")
 
 
 async def timezone(work: Unit, context: Ctx, argument: str) -> str:
     """/timezone shows the shop's time zone; /timezone Europe/Berlin changes it."""
-    db = context.db
+    db = work.db
     if argument:
         try:
             ZoneInfo(argument)
@@ -131,8 +133,8 @@ OWNER_COMMANDS: dict[str, OwnerAction] = {
 }
 
 
-async def _owner_text(context: Ctx, argument: str, key: str, default: str, command: str) -> str:
-    db = context.db
+async def _owner_text(work: Unit, argument: str, key: str, default: str, command: str) -> str:
+    db = work.db
     if not argument:
         current = await shop.text(db, key)
         return owner_texts.text_overview(command, current or default, is_default=current is None)
@@ -151,18 +153,5 @@ async def _owner_text(context: Ctx, argument: str, key: str, default: str, comma
     return owner_texts.text_set(command, argument)
 
 
-def _without_day(closure: Closure, day: date) -> list[Closure]:
-    """The closure with one day taken out (split in two if the day is in the middle)."""
-    if not closure.first <= day <= closure.last:
-        return [closure]
-    parts = []
-    if closure.first < day:
-        parts.append(Closure(closure.first, day - timedelta(days=1), closure.reason))
-    if day < closure.last:
-        parts.append(Closure(day + timedelta(days=1), closure.last, closure.reason))
-    return parts
-
-
 async def _reply(work: Unit, message: Message, html: str) -> None:
-    thread = message.message_thread_id if message.is_topic_message else None
-    await work.say(to_chat(message.chat_id, thread), html)
+    await work.say(reply_target(message), html)

@@ -14,11 +14,12 @@ from telegram import InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.context import Ctx
+from desk.context import Ctx
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
-from logic import owner_texts, report_texts, stats
+from logic import stats
 from logic.stats import DaysError, Period
 from storage import reports, shop
+from views import owner_texts, report_texts
 
 log = logging.getLogger(__name__)
 

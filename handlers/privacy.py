@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import json
 
 from telegram import CallbackQuery, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.context import Ctx
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import DeleteTopic, ToChat, ToCustomer
 from handlers.common import answer_quietly
-from logic import texts
-from logic.texts import h
-from relay.targets import to_chat, to_customer
 from storage import customers, privacy
+from views import texts
 
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
 
@@ -24,13 +23,13 @@ async def ask_to_forget(update: Update, context: Ctx) -> None:
     user = update.effective_user
     if user is None:
         return
-    buttons = [[["Yes, delete everything", FORGET_YES], ["No, keep it", FORGET_NO]]]
-    async with context.desk.unit() as work:
-        await work.say(
-            to_customer(user.id),
-            texts.forget_question(context.settings.shop_name),
-            buttons=buttons,
-        )
+    buttons = ((("Yes, delete everything", FORGET_YES), ("No, keep it", FORGET_NO)),)
+    question = texts.forget_question(context.settings.shop_name)
+
+    async def unit(work: Unit) -> None:
+        await work.say(ToCustomer(user.id), question, buttons=buttons)
+
+    await context.desk.run(unit)
 
 
 async def answer_forget(update: Update, context: Ctx) -> None:
@@ -43,23 +42,20 @@ async def answer_forget(update: Update, context: Ctx) -> None:
         await answer_quietly(query, "Nothing was deleted.")
         await _replace_question(query, texts.forget_kept())
         return
-    user_id = query.from_user.id
-    async with desk.unit() as work:
-        customer = await customers.get(desk.db, user_id)
-        if customer is not None:
-            if customer.thread_id is not None:
-                await work.owe(
-                    "delete_topic",
-                    {"thread_id": customer.thread_id},
-                    lane=f"forget:{customer.thread_id}",
-                )
-            names = tuple(
-                json.dumps(h(name))[1:-1] for name in {customer.full_name, customer.first_name}
-            )
-            await privacy.forget_customer(desk.db, user_id, work.now, update.update_id, names)
-            work.forgotten.add(user_id)
-            for owner_id in desk.settings.owner_ids:
-                await work.say(to_chat(owner_id), texts.forgotten_for_owner())
+    user_id, update_id = query.from_user.id, update.update_id
+
+    async def unit(work: Unit) -> None:
+        customer = await customers.get(work.db, user_id)
+        if customer is None:
+            return
+        if customer.thread_id is not None:
+            await work.owe(DeleteTopic(customer.thread_id))
+        await privacy.forget_customer(work.db, user_id, work.now, update_id)
+        work.forgotten.add(user_id)
+        for owner_id in desk.settings.owner_ids:
+            await work.say(ToChat(owner_id), texts.forgotten_for_owner())
+
+    await desk.run(unit)
     await desk.db.checkpoint()
     await answer_quietly(query, "Deleted.")
     await _replace_question(query, texts.forget_done(desk.settings.shop_name))

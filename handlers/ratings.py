@@ -8,15 +8,15 @@ import re
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot.context import Ctx
-from bot.desk import Unit
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import ToCustomer, ToStaffChat, ToTopic
 from handlers.common import answer_quietly
-from handlers.opening_sweep import topic_link
-from logic import texts
-from relay.people import name_of
-from relay.targets import to_chat, to_customer, to_topic
+from logic.links import topic_link
 from storage import conversations, customers
 from storage.conversations import Conversation
+from views import texts
+from views.people import name_of
 
 RATING_PATTERN = re.compile(r"^rate:(\d{1,18}):([1-5])$")
 LOW_RATING = 2
@@ -33,26 +33,27 @@ async def record_rating(update: Update, context: Ctx) -> None:
         return
     conversation_id, stars = int(match.group(1)), int(match.group(2))
     desk = context.desk
-    stored = False
-    async with desk.unit() as work:
-        conversation = await conversations.get(desk.db, conversation_id)
+
+    async def unit(work: Unit) -> tuple[str, bool]:
+        """The answer for the button, and whether the stars were stored."""
+        conversation = await conversations.get(work.db, conversation_id)
         if conversation is None or conversation.customer_id != query.from_user.id:
-            answer = texts.button_expired()
-        elif not await conversations.rate(desk.db, conversation_id, stars, work.now):
-            answer = texts.already_rated()
-        else:
-            stored = True
-            answer = texts.rating_thanks(stars)
-            customer = await customers.get(desk.db, conversation.customer_id)
-            name = customer.full_name if customer else "The customer"
-            await work.say(
-                to_customer(conversation.customer_id),
-                f"{answer}\n{texts.comment_invitation()}",
-            )
-            await conversations.request_comment(desk.db, conversation.id, work.now)
-            await work.say(to_topic(conversation.customer_id), texts.rated_notice(name, stars))
-            if stars <= LOW_RATING:
-                await _alert_owners(work, context, conversation, name, stars)
+            return texts.button_expired(), False
+        if not await conversations.rate(work.db, conversation_id, stars, work.now):
+            return texts.already_rated(), False
+        answer = texts.rating_thanks(stars)
+        customer = await customers.get(work.db, conversation.customer_id)
+        name = customer.full_name if customer else "The customer"
+        await work.say(
+            ToCustomer(conversation.customer_id), f"{answer}\n{texts.comment_invitation()}"
+        )
+        await conversations.request_comment(work.db, conversation.id, work.now)
+        await work.say(ToTopic(conversation.customer_id), texts.rated_notice(name, stars))
+        if stars <= LOW_RATING:
+            await _alert_owners(work, context, conversation, name, stars)
+        return answer, True
+
+    answer, stored = await desk.run(unit)
     await answer_quietly(query, answer)
     if stored and query.message is not None:
         # Too old to edit: the buttons stay, and a second press is answered kindly.
@@ -70,19 +71,20 @@ async def _alert_owners(
     work: Unit, context: Ctx, conversation: Conversation, customer_name: str, stars: int
 ) -> None:
     """A rating of 1 or 2: tell the owners in the staff chat, with a link to the topic."""
-    db, settings = context.db, context.settings
+    db, settings = work.db, context.settings
     customer = await customers.get(db, conversation.customer_id)
     owners = [
         texts.mention(owner_id, await name_of(db, settings, owner_id))
         for owner_id in settings.owner_ids
     ]
     await work.say(
-        to_chat(settings.staff_chat_id),
-        texts.low_rating_alert(
+        ToStaffChat(),
+        about=conversation.customer_id,
+        html=texts.low_rating_alert(
             customer_name,
             await name_of(db, settings, conversation.assignee_id),
             stars,
-            topic_link(settings.staff_chat_id, customer.thread_id if customer else None),
+            topic_link(context.desk.staff_chat.id, customer.thread_id if customer else None),
             owners,
         ),
     )

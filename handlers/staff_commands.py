@@ -7,27 +7,32 @@ import unicodedata
 
 from telegram import Message, Update
 
-from bot.context import Ctx
-from bot.desk import Unit
-from handlers.common import ANONYMOUS_ADMIN_ID, command_argument, customer_of_staff_message
-from logic import texts
-from relay.people import name_of
-from relay.targets import to_chat, to_customer, to_topic, topic_lane
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import Buttons, CloseTopic, ToCustomer, ToTopic
+from handlers.common import (
+    ANONYMOUS_ADMIN_ID,
+    command_argument,
+    customer_of_staff_message,
+    reply_target,
+)
 from storage import conversations, customers, messages, staff, waits
 from storage.conversations import Conversation
 from storage.staff import StaffMember
+from views import texts
+from views.people import name_of
 
 RATING_PREFIX = "rate"
 
 
-def rating_buttons(conversation_id: int) -> list[list[list[str]]]:
+def rating_buttons(conversation_id: int) -> Buttons:
     """One row of five buttons, 1 to 5 stars; callback data "rate:<conversation>:<stars>"."""
-    return [
-        [
-            [f"{stars} {texts.STARS}", f"{RATING_PREFIX}:{conversation_id}:{stars}"]
+    return (
+        tuple(
+            (f"{stars} {texts.STARS}", f"{RATING_PREFIX}:{conversation_id}:{stars}")
             for stars in range(1, 6)
-        ]
-    ]
+        ),
+    )
 
 
 async def set_name(update: Update, context: Ctx) -> None:
@@ -36,15 +41,18 @@ async def set_name(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
     wanted = _clean_name(command_argument(message))
-    async with context.desk.unit() as work:
+
+    async def unit(work: Unit) -> None:
         if not wanted:
             reply = texts.name_usage(member.name)
         elif len(wanted) > texts.STAFF_NAME_LIMIT:
             reply = texts.name_too_long(texts.STAFF_NAME_LIMIT)
         else:
-            await staff.set_display_name(context.db, member.user_id, wanted)
+            await staff.set_display_name(work.db, member.user_id, wanted)
             reply = texts.name_set(wanted)
         await _reply(work, message, reply)
+
+    await context.desk.run(unit)
 
 
 async def go_on_duty(update: Update, context: Ctx) -> None:
@@ -65,16 +73,17 @@ async def add_note(update: Update, context: Ctx) -> None:
     desk = context.desk
     customer_id = await customer_of_staff_message(desk.db, message)
     note = command_argument(message)
-    async with desk.unit() as work:
+
+    async def unit(work: Unit) -> None:
         if customer_id is None:
             await _reply(work, message, texts.only_in_topic("/note"))
             return
         if not note:
             await _reply(work, message, texts.note_usage())
             return
-        conversation = await conversations.latest(desk.db, customer_id)
+        conversation = await conversations.latest(work.db, customer_id)
         await messages.record(
-            desk.db,
+            work.db,
             customer_id=customer_id,
             conversation_id=conversation.id if conversation else None,
             direction="note",
@@ -86,7 +95,9 @@ async def add_note(update: Update, context: Ctx) -> None:
             media_group_id=None,
             now=work.now,
         )
-        await work.say(to_topic(customer_id), texts.note_saved(), silent=True)
+        await work.say(ToTopic(customer_id), texts.note_saved(), silent=True)
+
+    await desk.run(unit)
 
 
 async def claim(update: Update, context: Ctx) -> None:
@@ -94,7 +105,8 @@ async def claim(update: Update, context: Ctx) -> None:
     message, member = await _caller(update, context)
     if message is None or member is None:
         return
-    async with context.desk.unit() as work:
+
+    async def unit(work: Unit) -> None:
         conversation = await _open_conversation_here(work, context, message, "/claim")
         if conversation is None:
             return
@@ -103,6 +115,8 @@ async def claim(update: Update, context: Ctx) -> None:
             return
         await _hand_to(work, context, conversation, member, texts.claimed(member.name))
 
+    await context.desk.run(unit)
+
 
 async def assign(update: Update, context: Ctx) -> None:
     """/assign Name: hand the conversation to a colleague; the customer is told the new name."""
@@ -110,11 +124,12 @@ async def assign(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
     wanted = command_argument(message)
-    async with context.desk.unit() as work:
+
+    async def unit(work: Unit) -> None:
         conversation = await _open_conversation_here(work, context, message, "/assign")
         if conversation is None:
             return
-        team = await staff.team(context.db)
+        team = await staff.team(work.db)
         if not wanted:
             await _reply(work, message, texts.assign_usage([person.name for person in team]))
             return
@@ -131,6 +146,8 @@ async def assign(update: Update, context: Ctx) -> None:
             work, context, conversation, colleague, texts.handed_over(member.name, colleague.name)
         )
 
+    await context.desk.run(unit)
+
 
 async def close(update: Update, context: Ctx) -> None:
     """/close: resolve the conversation, thank the customer, ask for a rating, close the topic."""
@@ -138,32 +155,38 @@ async def close(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
     desk = context.desk
-    async with desk.unit() as work:
+
+    async def unit(work: Unit) -> None:
         conversation = await _open_conversation_here(work, context, message, "/close")
         if conversation is None:
             return
         followup_after = desk.settings.followup_after_seconds
         followup_at = work.now + followup_after if followup_after else None
-        await conversations.close(desk.db, conversation.id, member.user_id, work.now, followup_at)
-        await waits.end(desk.db, conversation.id, work.now)
+        await conversations.close(work.db, conversation.id, member.user_id, work.now, followup_at)
+        await waits.end(work.db, conversation.id, work.now)
         customer_id = conversation.customer_id
-        helper = await name_of(desk.db, desk.settings, conversation.assignee_id)
+        helper = await name_of(work.db, desk.settings, conversation.assignee_id)
         await work.say(
-            to_customer(customer_id),
+            ToCustomer(customer_id),
             texts.closing(desk.settings.shop_name, helper),
             buttons=rating_buttons(conversation.id),
         )
-        await work.say(to_topic(customer_id), texts.closed_notice(member.name))
-        await work.owe("close_topic", {"customer_id": customer_id}, lane=topic_lane(customer_id))
+        await work.say(ToTopic(customer_id), texts.closed_notice(member.name))
+        await work.owe(CloseTopic(customer_id))
+
+    await desk.run(unit)
 
 
 async def _set_duty(update: Update, context: Ctx, on_duty: bool) -> None:
     message, member = await _caller(update, context)
     if message is None or member is None:
         return
-    async with context.desk.unit() as work:
-        await staff.set_on_duty(context.db, member.user_id, on_duty)
+
+    async def unit(work: Unit) -> None:
+        await staff.set_on_duty(work.db, member.user_id, on_duty)
         await _reply(work, message, texts.duty_changed(member.name, on_duty))
+
+    await context.desk.run(unit)
 
 
 async def _caller(update: Update, context: Ctx) -> tuple[Message | None, StaffMember | None]:
@@ -171,14 +194,17 @@ async def _caller(update: Update, context: Ctx) -> tuple[Message | None, StaffMe
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
         return None, None
-    async with context.desk.unit() as work:
+
+    async def unit(work: Unit) -> None:
         await staff.join(
-            context.db,
+            work.db,
             user_id=user.id,
             first_name=user.first_name,
             username=user.username,
             now=work.now,
         )
+
+    await context.desk.run(unit)
     return message, await staff.get(context.db, user.id)
 
 
@@ -186,32 +212,31 @@ async def _open_conversation_here(
     work: Unit, context: Ctx, message: Message, command: str
 ) -> Conversation | None:
     """The open conversation of the topic the command was sent in, or a reply saying why not."""
-    customer_id = await customer_of_staff_message(context.db, message)
+    customer_id = await customer_of_staff_message(work.db, message)
     if customer_id is None:
         await _reply(work, message, texts.only_in_topic(command))
         return None
-    conversation = await conversations.current_open(context.db, customer_id)
+    conversation = await conversations.current_open(work.db, customer_id)
     if conversation is None:
-        await work.say(to_topic(customer_id), texts.already_closed())
+        await work.say(ToTopic(customer_id), texts.already_closed())
     return conversation
 
 
 async def _hand_to(
     work: Unit, context: Ctx, conversation: Conversation, person: StaffMember, notice: str
 ) -> None:
-    await conversations.assign(context.db, conversation.id, person.user_id)
-    await work.say(to_topic(conversation.customer_id), notice)
-    customer = await customers.get(context.db, conversation.customer_id)
+    await conversations.assign(work.db, conversation.id, person.user_id)
+    await work.say(ToTopic(conversation.customer_id), notice)
+    customer = await customers.get(work.db, conversation.customer_id)
     if customer is not None:
         await work.say(
-            to_customer(customer.user_id),
+            ToCustomer(customer.user_id),
             texts.reassigned_to_customer(context.settings.shop_name, person.name),
         )
 
 
 async def _reply(work: Unit, message: Message, html: str) -> None:
-    thread = message.message_thread_id if message.is_topic_message else None
-    await work.say(to_chat(message.chat_id, thread), html)
+    await work.say(reply_target(message), html)
 
 
 def _find_colleague(team: list[StaffMember], wanted: str) -> StaffMember | None:

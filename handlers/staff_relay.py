@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from telegram import Message, Update, User
 
-from bot.context import Ctx
-from bot.desk import Unit
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import Copy, ToCustomer
 from handlers.common import (
     ANONYMOUS_ADMIN_ID,
     customer_of_staff_message,
     mirror_edit,
     record_message,
     replied_message_id,
+    reply_target,
 )
-from logic import texts
-from relay.targets import customer_lane, to_chat
 from storage import conversations, staff, waits
+from views import texts
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -23,7 +24,7 @@ async def track_team_member(update: Update, context: Ctx) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
         return
-    await context.desk.run_unit(lambda work: _track(work, message, user))
+    await context.desk.run(lambda work: _track(work, message, user))
 
 
 async def _track(work: Unit, message: Message, user: User) -> None:
@@ -35,15 +36,14 @@ async def _track(work: Unit, message: Message, user: User) -> None:
         now=work.now,
     )
     if is_new:
-        thread = message.message_thread_id if message.is_topic_message else None
-        await work.say(to_chat(message.chat_id, thread), texts.staff_welcome(user.first_name))
+        await work.say(reply_target(message), texts.staff_welcome(user.first_name))
 
 
 async def relay_staff_reply(update: Update, context: Ctx) -> None:
     """Copy a staff message written in a customer's topic (or replying to one) to the customer."""
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None and not user.is_bot:
-        await context.desk.run_unit(lambda work: _relay_reply(work, message, user))
+        await context.desk.run(lambda work: _relay_reply(work, message, user))
 
 
 async def _relay_reply(work: Unit, message: Message, user: User) -> None:
@@ -70,18 +70,17 @@ async def _relay_reply(work: Unit, message: Message, user: User) -> None:
         await waits.end(db, conversation.id, work.now)
     replied = replied_message_id(message)
     await work.owe(
-        "copy",
-        {
-            "message": stored.id,
-            "source": [stored.source_chat_id, stored.source_message_id],
-            "target": {"customer": customer_id},
-            "reply_to": [message.chat_id, replied] if replied else None,
-            "album": message.media_group_id,
-        },
+        Copy(
+            target=ToCustomer(customer_id),
+            message_row=stored.id,
+            source=(stored.source_chat_id, stored.source_message_id),
+            reply_to=(message.chat_id, replied) if replied else None,
+            album=message.media_group_id,
+        )
     )
 
 
 async def mirror_staff_edit(update: Update, context: Ctx) -> None:
     """Mirror a staff member's edited text or caption onto the customer's copy."""
     if update.edited_message is not None:
-        await mirror_edit(context, update.edited_message, "out", customer_lane)
+        await mirror_edit(context, update.edited_message, "out")

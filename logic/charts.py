@@ -15,8 +15,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from logic.report_texts import day_label, duration
 from logic.stats import DayFigures
+from views.report_texts import day_label, duration
 
 OPENED_COLOUR = "#4C78A8"
 CLOSED_COLOUR = "#9ECAE9"

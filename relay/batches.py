@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 
+from desk.sends import Copy, PendingSend, ToTopic
 from relay.delivery import Delivery
 from relay.lanes import OwedSends
 from storage import messages
-from storage.db import Database
-from storage.outbox import PendingSend
+from storage.db import Reader
 
 ALBUM_GRACE_SECONDS = 0.5
 ALBUM_MAX_PARTS = 10  # Telegram's limit for one media group
@@ -19,19 +19,19 @@ MERGE_MAX_CHARACTERS = 3500
 
 
 def _mergeable(send: PendingSend) -> bool:
-    payload = send.payload
+    copy = send.send
     return (
-        send.kind == "copy"
-        and "topic" in payload.get("target", {})
-        and not payload.get("reply_to")
-        and not payload.get("album")
+        isinstance(copy, Copy)
+        and isinstance(copy.target, ToTopic)
+        and copy.reply_to is None
+        and copy.album is None
     )
 
 
 class Batches:
     """Finds the sends owed in a row that should go with the lane's next one."""
 
-    def __init__(self, owed: OwedSends, delivery: Delivery, db: Database) -> None:
+    def __init__(self, owed: OwedSends, delivery: Delivery, db: Reader) -> None:
         self._owed = owed
         self._delivery = delivery
         self._db = db
@@ -42,16 +42,18 @@ class Batches:
 
     async def _album_starting_with(self, send: PendingSend) -> list[PendingSend]:
         """The copies of one album owed in a row from here on ([] if this is no album)."""
-        if send.kind != "copy" or not send.payload.get("album"):
+        first = send.send
+        if not isinstance(first, Copy) or first.album is None:
             return []
         # An album's parts arrive as separate updates a moment apart; let them all be owed.
         await asyncio.sleep(ALBUM_GRACE_SECONDS)
         album = []
         for candidate in self._owed.head(send.lane, ALBUM_MAX_PARTS):
+            part = candidate.send
             same = (
-                candidate.kind == "copy"
-                and candidate.payload.get("album") == send.payload.get("album")
-                and candidate.payload.get("target") == send.payload.get("target")
+                isinstance(part, Copy)
+                and part.album == first.album
+                and part.target == first.target
             )
             if not same:
                 break
@@ -64,12 +66,15 @@ class Batches:
         if not self._delivery.staff_chat_busy() or not _mergeable(send):
             return []
         await self._delivery.until_staff_chat_ready()
+        assert isinstance(send.send, Copy)
+        target = send.send.target
         run = []
         total = 0
         for candidate in self._owed.head(send.lane, MERGE_MAX_MESSAGES):
-            if not _mergeable(candidate) or candidate.payload["target"] != send.payload["target"]:
+            copy = candidate.send
+            if not _mergeable(candidate) or not isinstance(copy, Copy) or copy.target != target:
                 break
-            stored = await messages.get(self._db, candidate.payload["message"])
+            stored = await messages.get(self._db, copy.message_row)
             if stored is None or stored.kind != "text" or not stored.text:
                 break
             total += len(stored.text) + 1

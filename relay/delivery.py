@@ -2,157 +2,167 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from config.settings import Settings
-from logic.texts import edited_notice, merged_texts
+from desk.outcomes import Post
+from desk.sends import (
+    Buttons,
+    CloseTopic,
+    Copy,
+    DeleteTopic,
+    Edit,
+    EnsureTopic,
+    PendingSend,
+    RenameTopic,
+    Send,
+    Text,
+)
+from desk.staff_chat import StaffChat
 from relay.limits import SendLimits
-from relay.topics import NOT_MODIFIED, StaffTopics, says
+from relay.topics import NOT_MODIFIED, Report, StaffTopics, says
 from relay.unconfirmed import UnconfirmedSends
 from storage import messages
-from storage.db import Database
-from storage.made_sends import Copy
-from storage.outbox import PendingSend
+from storage.db import Reader
+from storage.made_sends import Copy as CopyMade
+from views.texts import edited_notice, merged_texts
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What a send left in Telegram that the desk keeps: copies of stored messages, and
+    posts in the staff chat about a customer."""
+
+    copies: tuple[CopyMade, ...] = ()
+    posts: tuple[Post, ...] = ()
 
 
 class Delivery:
-    """Carries out owed sends, one at a time, against the Bot API; reports the copies made
-    (the relay sender records them together with the send being done)."""
+    """Carries out owed sends, one at a time, against the Bot API."""
 
     def __init__(
         self,
         bot: Bot,
-        db: Database,
+        db: Reader,
         settings: Settings,
+        staff_chat: StaffChat,
         limits: SendLimits,
         unconfirmed: UnconfirmedSends,
+        report: Report,
     ) -> None:
         self._bot = bot
         self._db = db
-        self._settings = settings
+        self._staff_chat = staff_chat
         self._unconfirmed = unconfirmed
         self._limits = limits
-        self._topics = StaffTopics(bot, db, settings, self._turn)
+        self._topics = StaffTopics(bot, db, settings, staff_chat, self._turn, report)
 
     def forget(self, customer_id: int) -> None:
         """The customer was deleted: their topic is no longer theirs."""
         self._topics.forget(customer_id)
 
-    async def make(self, send: PendingSend) -> list[Copy]:
+    async def make(self, send: Send) -> Delivered:
         """Make one send; Telegram errors that mean something else propagate."""
-        if send.kind == "copy":
-            return await self._copy(send.payload)
-        handler = {
-            "text": self._text,
-            "edit": self._edit,
-            "ensure_topic": self._topics.ensure,
-            "rename_topic": self._topics.rename_from_payload,
-            "delete_topic": self._topics.delete,
-            "close_topic": self._topics.close,
-        }[send.kind]
-        await handler(send.payload)
-        return []
+        match send:
+            case Text():
+                return Delivered(posts=tuple(await self._text(send)))
+            case Copy():
+                return await self._copy(send)
+            case Edit(message_row=message_row):
+                await self._edit(message_row)
+            case EnsureTopic(customer_id=customer_id, reopen=reopen):
+                await self._topics.ensure(customer_id, reopen)
+            case RenameTopic(customer_id=customer_id):
+                await self._topics.rename(customer_id)
+            case CloseTopic(customer_id=customer_id):
+                await self._topics.close(customer_id)
+            case DeleteTopic(thread_id=thread_id):
+                await self._topics.delete(thread_id)
+        return Delivered()
 
     # -- the kinds of send ---------------------------------------------------------------
 
-    async def _text(self, payload: dict[str, Any]) -> None:
-        markup = _keyboard(payload.get("buttons"))
-        target = payload["target"]
+    async def _text(self, text: Text) -> list[Post]:
+        markup = _keyboard(text.buttons)
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._turn(chat_id)
             sent = await self._bot.send_message(
                 chat_id=chat_id,
                 message_thread_id=thread_id,
-                text=payload["html"],
+                text=text.html,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
-                disable_notification=bool(payload.get("silent")),
+                disable_notification=text.silent,
             )
             return sent.message_id
 
-        await self._topics.to_target(target, send)
+        return await self._topics.to_target(text.target, send)
 
-    async def _copy(self, payload: dict[str, Any]) -> list[Copy]:
-        source = payload.get("source")
-        if source is None:  # owed before sends named their source
-            stored = await messages.get(self._db, payload["message"])
-            if stored is None:  # forgotten in the meantime
-                return []
-            source = [stored.source_chat_id, stored.source_message_id]
-        reply_to = payload.get("reply_to")
-        made: list[Copy] = []
+    async def _copy(self, copy: Copy) -> Delivered:
+        made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             reply = None
-            if reply_to is not None:
-                other = await messages.counterpart(self._db, reply_to[0], reply_to[1])
+            if copy.reply_to is not None:
+                other = await messages.counterpart(self._db, *copy.reply_to)
                 if other is not None and other[0] == chat_id:
                     reply = ReplyParameters(other[1], allow_sending_without_reply=True)
             await self._turn(chat_id)
             copied = await self._bot.copy_message(
                 chat_id=chat_id,
-                from_chat_id=source[0],
-                message_id=source[1],
+                from_chat_id=copy.source[0],
+                message_id=copy.source[1],
                 message_thread_id=thread_id,
                 reply_parameters=reply,
             )
-            made.append(Copy(payload["message"], chat_id, copied.message_id))
+            made.append(CopyMade(copy.message_row, chat_id, copied.message_id))
             return copied.message_id
 
-        await self._topics.to_target(payload["target"], send, remember=False)
-        return made
+        posts = await self._topics.to_target(copy.target, send, remember=False)
+        return Delivered(tuple(made), tuple(posts))
 
-    async def make_album(self, sends: list[PendingSend]) -> list[Copy]:
+    async def make_album(self, sends: list[PendingSend]) -> Delivered:
         """Copy an album's messages together, so it stays an album (copyMessages)."""
-        rows = [await messages.get(self._db, send.payload["message"]) for send in sends]
-        stored = [row for row in rows if row is not None]
-        if not stored:
-            return []
-        source_chat = stored[0].source_chat_id
-        made: list[Copy] = []
+        first = sends[0].send
+        assert isinstance(first, Copy)
+        parts = [send.send for send in sends if isinstance(send.send, Copy)]
+        made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._turn(chat_id)
             copies = await self._bot.copy_messages(
                 chat_id=chat_id,
-                from_chat_id=source_chat,
-                message_ids=[row.source_message_id for row in stored],
+                from_chat_id=first.source[0],
+                message_ids=[part.source[1] for part in parts],
                 message_thread_id=thread_id,
             )
             made.extend(
-                Copy(row.id, chat_id, copy.message_id)
-                for row, copy in zip(stored, copies, strict=False)
+                CopyMade(part.message_row, chat_id, copy.message_id)
+                for part, copy in zip(parts, copies, strict=False)
             )
             return copies[0].message_id
 
-        await self._topics.to_target(sends[0].payload["target"], send, remember=False)
-        return made
+        posts = await self._topics.to_target(first.target, send, remember=False)
+        return Delivered(tuple(made), tuple(posts))
 
-    async def _turn(self, chat_id: int) -> None:
-        """Wait for the chat's turn under Telegram's limits, then for an unconfirmed slot."""
-        await self._limits.wait_turn(chat_id)
-        await self._unconfirmed.hold()
-
-    def staff_chat_busy(self) -> bool:
-        """Whether Telegram's group limit is holding back sends to the staff chat right now."""
-        return self._limits.is_busy(self._settings.staff_chat_id)
-
-    async def until_staff_chat_ready(self) -> None:
-        """Wait for the staff chat's next turn (more of a flood can gather meanwhile)."""
-        await self._limits.wait_ready(self._settings.staff_chat_id)
-
-    async def make_merged(self, sends: list[PendingSend]) -> list[Copy]:
+    async def make_merged(self, sends: list[PendingSend]) -> Delivered:
         """Several short texts of one customer as one staff-chat message."""
-        rows = [await messages.get(self._db, send.payload["message"]) for send in sends]
+        rows = [
+            await messages.get(self._db, send.send.message_row)
+            for send in sends
+            if isinstance(send.send, Copy)
+        ]
         stored = [row for row in rows if row is not None and row.text]
+        first = sends[0].send
+        assert isinstance(first, Copy)
         if not stored:
-            return []
-        made: list[Copy] = []
+            return Delivered()
+        made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._turn(chat_id)
@@ -162,21 +172,35 @@ class Delivery:
                 text=merged_texts([row.text or "" for row in stored]),
                 parse_mode=ParseMode.HTML,
             )
-            made.extend(Copy(row.id, chat_id, sent.message_id) for row in stored)
+            made.extend(CopyMade(row.id, chat_id, sent.message_id) for row in stored)
             return sent.message_id
 
-        await self._topics.to_target(sends[0].payload["target"], send, remember=False)
-        return made
+        posts = await self._topics.to_target(first.target, send, remember=False)
+        return Delivered(tuple(made), tuple(posts))
 
-    async def _edit(self, payload: dict[str, Any]) -> None:
-        stored = await messages.get(self._db, payload["message"])
+    async def _turn(self, chat_id: int) -> None:
+        """Wait for the chat's turn under Telegram's limits, then for an unconfirmed slot."""
+        await self._limits.wait_turn(chat_id)
+        await self._unconfirmed.hold()
+
+    def staff_chat_busy(self) -> bool:
+        """Whether Telegram's group limit is holding back sends to the staff chat right now."""
+        return self._limits.is_busy(self._staff_chat.id)
+
+    async def until_staff_chat_ready(self) -> None:
+        """Wait for the staff chat's next turn (more of a flood can gather meanwhile)."""
+        await self._limits.wait_ready(self._staff_chat.id)
+
+    async def _edit(self, message_row: int) -> None:
+        stored = await messages.get(self._db, message_row)
         if stored is None or stored.copy_chat_id is None or stored.copy_message_id is None:
             return
+        chat_id = self._staff_chat.resolve(stored.copy_chat_id)
         if await messages.shares_copy(self._db, stored):
             # Merged with other texts: editing the copy would overwrite them; say it instead.
-            await self._turn(stored.copy_chat_id)
+            await self._turn(chat_id)
             await self._bot.send_message(
-                chat_id=stored.copy_chat_id,
+                chat_id=chat_id,
                 text=edited_notice(stored.text or ""),
                 parse_mode=ParseMode.HTML,
                 reply_parameters=ReplyParameters(
@@ -187,22 +211,18 @@ class Delivery:
         try:
             if stored.kind == "text":
                 await self._bot.edit_message_text(
-                    chat_id=stored.copy_chat_id,
-                    message_id=stored.copy_message_id,
-                    text=stored.text or "",
+                    chat_id=chat_id, message_id=stored.copy_message_id, text=stored.text or ""
                 )
             else:
                 await self._bot.edit_message_caption(
-                    chat_id=stored.copy_chat_id,
-                    message_id=stored.copy_message_id,
-                    caption=stored.text or "",
+                    chat_id=chat_id, message_id=stored.copy_message_id, caption=stored.text or ""
                 )
         except BadRequest as error:
             if not says(error, NOT_MODIFIED):
                 raise
 
 
-def _keyboard(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
+def _keyboard(rows: Buttons) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
     return InlineKeyboardMarkup(

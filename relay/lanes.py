@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from storage.outbox import PendingSend
+from desk.sends import PendingSend
 
 
 class OwedSends:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from datetime import timedelta
 
 import aiohttp
@@ -21,18 +21,18 @@ from telegram.error import (
 )
 
 from config.settings import Settings
-from logic.texts import blocked_notice, uncertain_notice, undelivered_notice
+from desk.outcomes import Made, Refused, Retrying, StaffChatMoved, Uncertain
+from desk.sends import Copy, PendingSend, Text, ToChat, ToCustomer, ToStaffChat, decode
+from desk.staff_chat import StaffChat
 from relay.batches import Batches
-from relay.delivery import Delivery
+from relay.delivery import Delivered, Delivery
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
-from relay.targets import customer_lane, lane_for, to_topic, topic_lane
+from relay.topics import Report
 from relay.unconfirmed import UnconfirmedSends
-from storage import customers, messages, outbox
-from storage.customers import Customer
+from storage import messages, outbox
 from storage.db import Database
-from storage.made_sends import Copy, MadeSend, MadeSendsFile
-from storage.outbox import PendingSend
+from storage.made_sends import MadeSend, MadeSendsFile
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,6 @@ STAFF_CHAT_RETRY_SECONDS = 60.0
 # A send that fails for a reason we do not recognise is tried this often, then given up,
 # so that one poisoned send cannot hold up a customer's lane for ever.
 MAX_UNEXPECTED_FAILURES = 5
-
-
-# Sends that would show up twice if repeated after Telegram already made them.
-_NOT_IDEMPOTENT = {"text", "copy"}
 
 
 def _may_have_arrived(error: TimedOut) -> bool:
@@ -69,42 +65,45 @@ class RelaySender:
         bot: Bot,
         db: Database,
         settings: Settings,
-        clock: Callable[[], float],
+        staff_chat: StaffChat,
+        report: Report,
     ) -> None:
         self._db = db
-        self._settings = settings
-        self._clock = clock
+        self._staff_chat = staff_chat
+        self._report = report
         self._unconfirmed = UnconfirmedSends()
         self._delivery = Delivery(
-            bot, db, settings, SendLimits(enabled=settings.rate_limits), self._unconfirmed
+            bot,
+            db,
+            settings,
+            staff_chat,
+            SendLimits(enabled=settings.rate_limits),
+            self._unconfirmed,
+            report,
         )
         self._owed = OwedSends()
         self._batches = Batches(self._owed, self._delivery, db)
         self._made = MadeSendsFile.beside(db.path)
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._idle = asyncio.Event()
-        self._idle.set()
         self._stopping = False
-        self.on_staff_chat_moved: Callable[[int], Awaitable[None]] | None = None
 
     async def start(self) -> None:
         """Take up everything the outbox still owes (after a restart, a crash, or a pause)."""
         self._stopping = False
         await self._fold_made_sends()
-        for lane in self._owed.replace(await outbox.all_pending(self._db)):
+        pending = [
+            PendingSend(row.id, row.lane, decode(row.kind, row.payload, row.lane), row.attempts)
+            for row in await outbox.all_pending(self._db)
+        ]
+        for lane in self._owed.replace(pending):
             self._kick(lane)
 
     async def _fold_made_sends(self) -> None:
         """Sends an earlier run made but did not get to mark done: mark them now."""
         leftovers = self._made.leftovers()
+        for made in leftovers:
+            await self._report(Made(made))
         if leftovers:
-            now = self._clock()
-
-            async def fold(db: Database) -> None:
-                for made in leftovers:
-                    await self._record(db, made, now)
-
-            await self._db.run(fold)
             log.info("Marked %d sends made before the last stop", len(leftovers))
         self._made.clear()
 
@@ -118,19 +117,19 @@ class RelaySender:
     def forget(self, customer_ids: Iterable[int]) -> None:
         """These customers were deleted, with the sends owed in their lanes: drop them."""
         for customer_id in customer_ids:
-            self._owed.drop_lane(customer_lane(customer_id))
-            self._owed.drop_lane(topic_lane(customer_id))
+            self._owed.drop_lane(f"customer:{customer_id}")
+            self._owed.drop_lane(f"topic:{customer_id}")
             self._delivery.forget(customer_id)
 
     def _kick(self, lane: str) -> None:
         task = self._tasks.get(lane)
         if task is None or task.done():
-            self._idle.clear()
             self._tasks[lane] = asyncio.create_task(self._work(lane), name=f"relay {lane}")
 
-    async def wait_idle(self) -> None:
-        """Wait until every lane has sent what it owes (tests use this)."""
-        await self._idle.wait()
+    @property
+    def idle(self) -> bool:
+        """Whether nothing is owed and nothing is in flight."""
+        return not self._tasks and not len(self._owed)
 
     async def stop(self, grace_seconds: float = 5.0) -> None:
         """Finish in-flight sends for a moment, then stop; what is left is sent at next start."""
@@ -158,8 +157,6 @@ class RelaySender:
         finally:
             if self._tasks.get(lane) is asyncio.current_task():
                 del self._tasks[lane]
-            if not self._tasks:
-                self._idle.set()
 
     async def _make(self, send: PendingSend, album: list[PendingSend]) -> None:
         """Make one send (or a batch: an album, merged texts), retrying passing failures."""
@@ -168,21 +165,21 @@ class RelaySender:
         while not self._stopping:
             try:
                 try:
-                    if album and album[0].payload.get("album"):
-                        copies = await self._delivery.make_album(album)
+                    if album and isinstance(album[0].send, Copy) and album[0].send.album:
+                        delivered = await self._delivery.make_album(album)
                     elif album:
-                        copies = await self._delivery.make_merged(album)
+                        delivered = await self._delivery.make_merged(album)
                     else:
-                        copies = await self._delivery.make(send)
+                        delivered = await self._delivery.make(send.send)
                 except BaseException:
                     self._unconfirmed.release()  # nothing made that a crash could repeat
                     raise
             except ChatMigrated as error:
                 # The staff group became a supergroup with a new id: follow it and resend.
-                if self.on_staff_chat_moved is None or not self._to_staff_chat(send):
+                if not self._to_staff_chat(send):
                     await self._refused_for_good(send, error)
                     return
-                await self.on_staff_chat_moved(error.new_chat_id)
+                await self._report(StaffChatMoved(error.new_chat_id))
                 continue
             except RetryAfter as error:
                 wait = retry_seconds(error)
@@ -191,19 +188,19 @@ class RelaySender:
                 await asyncio.sleep(wait)
                 continue
             except Forbidden as error:
-                if "customer" in send.payload.get("target", {}):
+                if not self._to_staff_chat(send):
                     await self._refused_for_good(send, error)
                     return
                 # Removed from the staff chat: keep the send until we are added back.
                 log.warning("Staff chat refused send %s: %s; will retry", send.id, error.message)
                 await self._note_attempt(send, error.message)
-                await asyncio.sleep(STAFF_CHAT_RETRY_SECONDS)
+                await self._staff_chat.until_reachable(STAFF_CHAT_RETRY_SECONDS)
                 continue
             except BadRequest as error:
                 await self._refused_for_good(send, error)
                 return
             except TimedOut as error:
-                if send.kind in _NOT_IDEMPOTENT and _may_have_arrived(error):
+                if isinstance(send.send, Text | Copy) and _may_have_arrived(error):
                     await self._uncertain(send)
                     return
                 await self._note_attempt(send, error.message)
@@ -218,7 +215,7 @@ class RelaySender:
                 continue
             except (TelegramError, Exception) as error:
                 unexpected += 1
-                log.exception("Send %s (%s) failed", send.id, send.kind)
+                log.exception("Send %s (%s) failed", send.id, type(send.send).__name__)
                 if unexpected >= MAX_UNEXPECTED_FAILURES:
                     await self._refused_for_good(send, error)
                     return
@@ -226,98 +223,49 @@ class RelaySender:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
-            await self._finished(album or [send], copies)
+            await self._finished(album or [send], delivered)
             return
 
-    async def _finished(self, sends: list[PendingSend], copies: list[Copy]) -> None:
+    async def _finished(self, sends: list[PendingSend], delivered: Delivered) -> None:
         """Note the sends as made (first in the made-sends file, so the next send need not
-        wait for the database), then mark them done with their copies in one unit."""
-        made = MadeSend(tuple(send.id for send in sends), tuple(copies))
+        wait for the database), then have the desk record them."""
+        made = MadeSend(tuple(send.id for send in sends), delivered.copies)
         try:
             ticket = self._made.note(made)  # from here on, a crash cannot repeat these sends
         finally:
             self._unconfirmed.release()
-        now = self._clock()
-
-        async def record(db: Database) -> None:
-            await self._record(db, made, now)
-
         try:
-            await self._db.run(record, urgent=True)
+            await self._report(Made(made, delivered.posts))
             self._made.settled(ticket)
         finally:
             self._owed.done(sends)  # made, whatever happens: the note is there for the next start
 
-    @staticmethod
-    async def _record(db: Database, made: MadeSend, now: float) -> None:
-        for copy in made.copies:
-            await messages.set_copy(db, copy.message_row, copy.chat_id, copy.message_id)
-        for send_id in made.send_ids:
-            await outbox.mark_done(db, send_id, now)
-
     def _to_staff_chat(self, send: PendingSend) -> bool:
-        target = send.payload.get("target", {})
-        return "topic" in target or target.get("chat") == self._settings.staff_chat_id
+        """Whether a send goes to the staff chat (anything but a customer's or owner's chat)."""
+        match send.send:
+            case Text(target=ToCustomer()) | Copy(target=ToCustomer()):
+                return False
+            case Text(target=ToChat(chat_id=chat_id)):
+                return chat_id in self._staff_chat
+            case Text(target=ToStaffChat()):
+                return True
+        return True
 
     async def _note_attempt(self, send: PendingSend, error: str) -> None:
-        async with self._db.transaction():
-            await outbox.note_attempt(self._db, send.id, error)
+        await self._report(Retrying(send.id, error))
 
     async def _uncertain(self, send: PendingSend) -> None:
         """A send timed out after Telegram may have made it: say so instead of a blind resend."""
-        log.warning("Send %s (%s) timed out; it may or may not have arrived", send.id, send.kind)
-        target = send.payload.get("target", {})
+        log.warning("Send %s timed out; it may or may not have arrived", send.id)
         excerpt = None
-        if send.kind == "copy":
-            stored = await messages.get(self._db, send.payload["message"])
+        if isinstance(send.send, Copy):
+            stored = await messages.get(self._db, send.send.message_row)
             excerpt = stored.text if stored else None
-        await self._give_up(
-            send,
-            "uncertain: timed out",
-            target.get("customer", target.get("topic")),
-            lambda customer: uncertain_notice(customer.full_name, "customer" in target, excerpt),
-        )
+        await self._report(Uncertain(send, excerpt))
+        self._owed.done([send])
 
     async def _refused_for_good(self, send: PendingSend, error: Exception) -> None:
-        """Give a send up and, if it was meant for a customer, tell their topic why."""
+        """Give a send up; the desk tells the customer's topic why, if it was for them."""
         description = getattr(error, "message", None) or repr(error)
-        log.error("Send %s (%s) refused: %s", send.id, send.kind, description)
-        blocked = isinstance(error, Forbidden)
-
-        def notice(customer: Customer) -> str:
-            if blocked:
-                return blocked_notice(customer.full_name)
-            return undelivered_notice(customer.full_name, description)
-
-        await self._give_up(
-            send, description, send.payload.get("target", {}).get("customer"), notice, blocked
-        )
-
-    async def _give_up(
-        self,
-        send: PendingSend,
-        reason: str,
-        customer_id: int | None,
-        notice: Callable[[Customer], str],
-        blocked: bool = False,
-    ) -> None:
-        """Mark a send failed and post a notice in the customer's topic (if it is about one)."""
-        now = self._clock()
-
-        async def give_up(db: Database) -> PendingSend | None:
-            await outbox.mark_failed(db, send.id, reason, now)
-            if customer_id is None:
-                return None
-            customer = await customers.get(db, int(customer_id))
-            if customer is None:
-                return None
-            if blocked:
-                await customers.set_blocked(db, customer.user_id, True)
-            topic = to_topic(customer.user_id)
-            payload = {"target": topic, "html": notice(customer)}
-            return await outbox.enqueue(db, lane_for(topic), "text", payload, now)
-
-        notice_send = await self._db.run(give_up)
+        await self._report(Refused(send, description, blocked=isinstance(error, Forbidden)))
         self._owed.done([send])
-        if notice_send is not None:
-            self.take([notice_send])

@@ -1,29 +1,38 @@
 """The customers' topics in the staff chat: found, made (with a card), renamed, reopened,
-closed and deleted; and, in a staff group without topics, whose words follow."""
+closed and deleted; and, in a staff group without topics, whose words follow.
+
+What changes here is reported (a topic made, gone, renamed; the chat has no topics) and
+recorded by the desk before the send that needed it goes on.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from config.settings import Settings
-from logic.texts import speaker_header, topic_name
-from relay.cards import card_for
-from storage import conversations, customers, messages
-from storage import settings as stored_settings
-from storage.db import Database
+from desk.outcomes import Made, NotAForum, Outcome, Post, TopicGone, TopicMade, TopicRenamed
+from desk.sends import Target, ToChat, ToCustomer, ToStaffChat, ToTopic
+from desk.staff_chat import StaffChat
+from storage import conversations, customers
+from storage.db import Reader
+from storage.made_sends import MadeSend
+from views.cards import card_for
+from views.texts import speaker_header, topic_name
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-FORUM_KEY = "staff_chat_is_forum"
-LAST_SPEAKER_KEY = "plain_chat_last_customer"
+NOTHING_MADE = MadeSend((), ())
+Report = Callable[[Outcome], Awaitable[None]]
+# Makes one message in a chat (and topic); returns its message id.
+SendTo = Callable[[int, int | None], Awaitable[int]]
 
 # Telegram's words when a staff member deleted the customer's topic.
 TOPIC_GONE = ("message thread not found", "topic_deleted", "topic not found")
@@ -44,15 +53,21 @@ class StaffTopics:
     def __init__(
         self,
         bot: Bot,
-        db: Database,
+        db: Reader,
         settings: Settings,
+        staff_chat: StaffChat,
         turn: Callable[[int], Awaitable[None]],
+        report: Report,
     ) -> None:
         self._bot = bot
         self._db = db
         self._settings = settings
+        self._staff_chat = staff_chat
         self._turn = turn  # the chat's turn under Telegram's limits, and an unconfirmed slot
+        self._report = report
         self._plain_chat_turn = asyncio.Lock()
+        # Without topics: whose words the staff chat showed last (chat id, customer id).
+        self._last_speaker: tuple[int, int] | None = None
         # Each customer's topic as last read or changed here (only this class changes
         # topics), so a copy into a topic needs no trip to the database first.
         self._threads: dict[int, int | None] = {}
@@ -61,95 +76,83 @@ class StaffTopics:
         """The customer was deleted: their topic is no longer theirs."""
         self._threads.pop(customer_id, None)
 
-    async def ensure(self, payload: dict[str, Any]) -> None:
-        customer = await customers.get(self._db, payload["customer_id"])
-        if customer is None or not await self._forum():
+    async def ensure(self, customer_id: int, reopen: bool) -> None:
+        customer = await customers.get(self._db, customer_id)
+        if customer is None or not self._staff_chat.is_forum:
             return
         if customer.thread_id is None:
-            await self._create(customer.user_id)
+            await self._create(customer_id)
             return
-        if payload.get("reopen"):
+        if reopen:
             await self._reopen(customer.thread_id)
-        await self.rename(customer.user_id)
-
-    async def rename_from_payload(self, payload: dict[str, Any]) -> None:
-        await self.rename(payload["customer_id"])
+        await self.rename(customer_id)
 
     async def rename(self, customer_id: int) -> None:
         """Give the topic the title the customer's latest conversation calls for."""
         customer = await customers.get(self._db, customer_id)
-        if customer is None or customer.thread_id is None or not await self._forum():
+        if customer is None or customer.thread_id is None or not self._staff_chat.is_forum:
             return
         name = await self._topic_name(customer_id)
         if name == customer.topic_name:
             return
         try:
-            await self._bot.edit_forum_topic(
-                self._settings.staff_chat_id, customer.thread_id, name=name
-            )
+            await self._bot.edit_forum_topic(self._staff_chat.id, customer.thread_id, name=name)
         except BadRequest as error:
             if not says(error, NOT_MODIFIED + TOPIC_GONE):
                 raise
-        async with self._db.transaction():
-            await customers.set_topic_name(self._db, customer_id, name)
+        await self._report(TopicRenamed(customer_id, name))
 
-    async def _topic_name(self, customer_id: int) -> str:
-        customer = await customers.get(self._db, customer_id)
-        assert customer is not None
-        conversation = await conversations.latest(self._db, customer_id)
-        if conversation is None:
-            return topic_name(customer.full_name, None)
-        waiting = conversation.after_hours and not conversation.waiting_announced
-        return topic_name(customer.full_name, conversation.order_number, waiting)
-
-    async def delete(self, payload: dict[str, Any]) -> None:
+    async def delete(self, thread_id: int) -> None:
         try:
-            await self._bot.delete_forum_topic(self._settings.staff_chat_id, payload["thread_id"])
+            await self._bot.delete_forum_topic(self._staff_chat.id, thread_id)
         except BadRequest as error:
             if not says(error, (*TOPIC_GONE, "topic_id_invalid")):
                 raise
 
-    async def close(self, payload: dict[str, Any]) -> None:
-        customer = await customers.get(self._db, payload["customer_id"])
-        if customer is None or customer.thread_id is None or not await self._forum():
+    async def close(self, customer_id: int) -> None:
+        customer = await customers.get(self._db, customer_id)
+        if customer is None or customer.thread_id is None or not self._staff_chat.is_forum:
             return
         try:
-            await self._bot.close_forum_topic(self._settings.staff_chat_id, customer.thread_id)
+            await self._bot.close_forum_topic(self._staff_chat.id, customer.thread_id)
         except BadRequest as error:
             if not says(error, NOT_MODIFIED + TOPIC_GONE):
                 raise
 
-    async def to_target(
-        self,
-        target: dict[str, Any],
-        send: Callable[[int, int | None], Awaitable[int]],
-        remember: bool = True,
-    ) -> None:
-        if "customer" in target:
-            await send(int(target["customer"]), None)
-        elif "topic" in target:
-            customer_id = int(target["topic"])
-            if await self._forum():
-                message_id = await self._in_topic(customer_id, send)
-            else:
-                # Without topics, whose words follow must be clear: copies (remember=False)
-                # get a header when the speaker changes, and other lanes wait meanwhile.
-                async with self._plain_chat_turn:
-                    if not remember:
-                        await self._introduce(customer_id)
-                    message_id = await self._in_topic(customer_id, send)
-                    async with self._db.transaction():
-                        await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
-            if remember:
-                await self._remember_post(message_id, customer_id)
-        else:
-            await send(int(target["chat"]), target.get("thread"))
+    async def to_target(self, target: Target, send: SendTo, remember: bool = True) -> list[Post]:
+        """Make `send` where the target is; returns the staff-chat posts to remember as
+        being about a customer (texts into a topic, and the headers without topics)."""
+        match target:
+            case ToCustomer(customer_id=customer_id):
+                await send(customer_id, None)
+                return []
+            case ToTopic(customer_id=customer_id):
+                return await self._to_topic(customer_id, send, remember)
+            case ToStaffChat(thread_id=thread_id):
+                await send(self._staff_chat.id, thread_id)
+                return []
+            case ToChat(chat_id=chat_id, thread_id=thread_id):
+                await send(self._staff_chat.resolve(chat_id), thread_id)
+                return []
+
+    async def _to_topic(self, customer_id: int, send: SendTo, remember: bool) -> list[Post]:
+        chat_id = self._staff_chat.id
+        if self._staff_chat.is_forum:
+            message_id = await self._in_topic(customer_id, send)
+            return [Post(customer_id, chat_id, message_id)] if remember else []
+        # Without topics, whose words follow must be clear: copies (remember=False) get a
+        # header when the speaker changes, and other lanes wait meanwhile.
+        async with self._plain_chat_turn:
+            posts = [] if remember else await self._introduce(customer_id)
+            message_id = await send(chat_id, None)
+            self._last_speaker = (chat_id, customer_id)
+        return [*posts, Post(customer_id, chat_id, message_id)] if remember else posts
 
     async def _in_topic(
         self, customer_id: int, send: Callable[[int, int | None], Awaitable[T]]
     ) -> T:
         """Send into a customer's topic, making a new one if staff deleted it."""
-        chat_id = self._settings.staff_chat_id
+        chat_id = self._staff_chat.id
         if customer_id in self._threads:
             thread_id = self._threads[customer_id]
             known = True
@@ -159,7 +162,7 @@ class StaffTopics:
             known = customer is not None
             if known:
                 self._threads[customer_id] = thread_id
-        if thread_id is None and known and await self._forum():
+        if thread_id is None and known and self._staff_chat.is_forum:
             thread_id = await self._create(customer_id, with_card=True)
         try:
             return await send(chat_id, thread_id)
@@ -170,82 +173,72 @@ class StaffTopics:
                 # A notice about a closed conversation (a rating, a comment) leaves it closed.
                 latest = await conversations.latest(self._db, customer_id)
                 if latest is not None and not latest.is_open:
-                    await self.close({"customer_id": customer_id})
+                    await self.close(customer_id)
                 return result
             if thread_id is not None and says(error, TOPIC_GONE):
                 log.info(
                     "Topic %s of customer %s is gone; making a new one", thread_id, customer_id
                 )
-                async with self._db.transaction():
-                    await customers.set_thread(self._db, customer_id, None)
+                await self._report(TopicGone(customer_id))
                 self._threads[customer_id] = None
                 new_thread = await self._create(customer_id, with_card=True)
                 return await send(chat_id, new_thread)
             raise
 
     async def _create(self, customer_id: int, with_card: bool = False) -> int | None:
+        conversation = await conversations.latest(self._db, customer_id)
+        name = await self._topic_name(customer_id)
+        chat_id = self._staff_chat.id
+        await self._turn(chat_id)
+        try:
+            topic = await self._bot.create_forum_topic(chat_id, name)
+        except BadRequest as error:
+            if says(error, NOT_A_FORUM):
+                await self._report(NotAForum())
+                return None
+            raise
+        thread_id = topic.message_thread_id
+        # Recorded before anything else, so a failure from here on cannot make a second topic.
+        await self._report(TopicMade(customer_id, thread_id, name))
+        self._threads[customer_id] = thread_id
+        if with_card and conversation is not None:
+            html = await card_for(self._db, self._settings, conversation.id)
+            await self._turn(chat_id)
+            sent = await self._bot.send_message(
+                chat_id=chat_id, message_thread_id=thread_id, text=html, parse_mode=ParseMode.HTML
+            )
+            await self._report(Made(NOTHING_MADE, (Post(customer_id, chat_id, sent.message_id),)))
+        return thread_id
+
+    async def _topic_name(self, customer_id: int) -> str:
         customer = await customers.get(self._db, customer_id)
         assert customer is not None
         conversation = await conversations.latest(self._db, customer_id)
-        name = await self._topic_name(customer_id)
-        await self._turn(self._settings.staff_chat_id)
-        try:
-            topic = await self._bot.create_forum_topic(self._settings.staff_chat_id, name)
-        except BadRequest as error:
-            if says(error, NOT_A_FORUM):
-                async with self._db.transaction():
-                    await stored_settings.put(self._db, FORUM_KEY, "0")
-                self._db.memo[FORUM_KEY] = "0"
-                return None
-            raise
-        async with self._db.transaction():
-            await customers.set_thread(self._db, customer_id, topic.message_thread_id, name)
-        self._threads[customer_id] = topic.message_thread_id
-        if with_card and conversation is not None:
-            card = await card_for(self._db, self._settings, conversation.id)
-            await self._turn(self._settings.staff_chat_id)
-            sent = await self._bot.send_message(
-                chat_id=self._settings.staff_chat_id,
-                message_thread_id=topic.message_thread_id,
-                text=card,
-                parse_mode=ParseMode.HTML,
-            )
-            await self._remember_post(sent.message_id, customer_id)
-        return topic.message_thread_id
+        if conversation is None:
+            return topic_name(customer.full_name, None)
+        waiting = conversation.after_hours and not conversation.waiting_announced
+        return topic_name(customer.full_name, conversation.order_number, waiting)
 
-    async def _introduce(self, customer_id: int) -> None:
+    async def _introduce(self, customer_id: int) -> list[Post]:
         """Without topics, say whose messages follow when the speaker changes."""
-        if await stored_settings.get(self._db, LAST_SPEAKER_KEY) == str(customer_id):
-            return
+        chat_id = self._staff_chat.id
+        if self._last_speaker == (chat_id, customer_id):
+            return []
         customer = await customers.get(self._db, customer_id)
         if customer is None:
-            return
-        await self._turn(self._settings.staff_chat_id)
+            return []
+        await self._turn(chat_id)
         sent = await self._bot.send_message(
-            chat_id=self._settings.staff_chat_id,
+            chat_id=chat_id,
             text=speaker_header(customer.full_name),
             parse_mode=ParseMode.HTML,
             disable_notification=True,
         )
-        await self._remember_post(sent.message_id, customer_id)
-        async with self._db.transaction():
-            await stored_settings.put(self._db, LAST_SPEAKER_KEY, str(customer_id))
-
-    async def _remember_post(self, message_id: int, customer_id: int) -> None:
-        await messages.remember_staff_post(
-            self._db, self._settings.staff_chat_id, message_id, customer_id
-        )
+        return [Post(customer_id, chat_id, sent.message_id)]
 
     async def _reopen(self, thread_id: int) -> None:
         try:
-            await self._bot.reopen_forum_topic(self._settings.staff_chat_id, thread_id)
+            await self._bot.reopen_forum_topic(self._staff_chat.id, thread_id)
         except BadRequest as error:
             if not says(error, NOT_MODIFIED):
                 raise
-
-    async def _forum(self) -> bool:
-        """Whether the staff chat has topics (assumed until Telegram says otherwise)."""
-        known = self._db.memo.get(FORUM_KEY)
-        if known is None:
-            known = self._db.memo[FORUM_KEY] = await stored_settings.get(self._db, FORUM_KEY)
-        return known != "0"

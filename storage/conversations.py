@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database, Row
+from storage.db import Reader, Row, Tx
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _conversation(row: Row) -> Conversation:
 
 
 async def open_new(
-    db: Database,
+    db: Tx,
     *,
     customer_id: int,
     assignee_id: int | None,
@@ -68,13 +68,13 @@ async def open_new(
     return conversation
 
 
-async def get(db: Database, conversation_id: int) -> Conversation | None:
+async def get(db: Reader, conversation_id: int) -> Conversation | None:
     """One conversation by id."""
     row = await db.fetch_one("SELECT * FROM conversations WHERE id = ?", (conversation_id,))
     return None if row is None else _conversation(row)
 
 
-async def current_open(db: Database, customer_id: int) -> Conversation | None:
+async def current_open(db: Reader, customer_id: int) -> Conversation | None:
     """The customer's open conversation, if any."""
     row = await db.fetch_one(
         "SELECT * FROM conversations WHERE customer_id = ? AND status = 'open'", (customer_id,)
@@ -82,7 +82,7 @@ async def current_open(db: Database, customer_id: int) -> Conversation | None:
     return None if row is None else _conversation(row)
 
 
-async def latest(db: Database, customer_id: int) -> Conversation | None:
+async def latest(db: Reader, customer_id: int) -> Conversation | None:
     """The customer's most recent conversation, open or closed."""
     row = await db.fetch_one(
         "SELECT * FROM conversations WHERE customer_id = ? ORDER BY id DESC LIMIT 1",
@@ -91,7 +91,7 @@ async def latest(db: Database, customer_id: int) -> Conversation | None:
     return None if row is None else _conversation(row)
 
 
-async def earlier(db: Database, customer_id: int, before_id: int) -> list[Conversation]:
+async def earlier(db: Reader, customer_id: int, before_id: int) -> list[Conversation]:
     """The customer's conversations before this one, newest first."""
     rows = await db.fetch_all(
         "SELECT * FROM conversations WHERE customer_id = ? AND id < ? ORDER BY id DESC",
@@ -100,7 +100,7 @@ async def earlier(db: Database, customer_id: int, before_id: int) -> list[Conver
     return [_conversation(row) for row in rows]
 
 
-async def last_helper(db: Database, customer_id: int) -> int | None:
+async def last_helper(db: Reader, customer_id: int) -> int | None:
     """Who looked after the customer's most recent closed conversation."""
     return await db.scalar(
         "SELECT assignee_id FROM conversations WHERE customer_id = ? AND status = 'closed'"
@@ -109,14 +109,14 @@ async def last_helper(db: Database, customer_id: int) -> int | None:
     )
 
 
-async def assign(db: Database, conversation_id: int, assignee_id: int) -> None:
+async def assign(db: Tx, conversation_id: int, assignee_id: int) -> None:
     """Hand the conversation to someone."""
     await db.execute(
         "UPDATE conversations SET assignee_id = ? WHERE id = ?", (assignee_id, conversation_id)
     )
 
 
-async def note_staff_reply(db: Database, conversation_id: int, now: float) -> None:
+async def note_staff_reply(db: Tx, conversation_id: int, now: float) -> None:
     """Record the first staff reply time (later replies leave it alone)."""
     await db.execute(
         "UPDATE conversations SET first_response_at = ?"
@@ -126,7 +126,7 @@ async def note_staff_reply(db: Database, conversation_id: int, now: float) -> No
 
 
 async def close(
-    db: Database, conversation_id: int, closed_by: int, now: float, followup_at: float | None
+    db: Tx, conversation_id: int, closed_by: int, now: float, followup_at: float | None
 ) -> bool:
     """Close an open conversation (with a follow-up due then, if any); False if already closed."""
     changed = await db.changes(
@@ -137,7 +137,7 @@ async def close(
     return changed == 1
 
 
-async def reopen(db: Database, conversation_id: int) -> None:
+async def reopen(db: Tx, conversation_id: int) -> None:
     """The customer answered the follow-up: the same conversation is open again."""
     await db.execute(
         "UPDATE conversations SET status = 'open', closed_at = NULL, closed_by = NULL,"
@@ -146,14 +146,14 @@ async def reopen(db: Database, conversation_id: int) -> None:
     )
 
 
-async def request_comment(db: Database, conversation_id: int, now: float | None) -> None:
+async def request_comment(db: Tx, conversation_id: int, now: float | None) -> None:
     """Note that the customer was (or is no longer) invited to comment on their rating."""
     await db.execute(
         "UPDATE conversations SET comment_requested_at = ? WHERE id = ?", (now, conversation_id)
     )
 
 
-async def followups_due(db: Database, now: float) -> list[Conversation]:
+async def followups_due(db: Reader, now: float) -> list[Conversation]:
     """Closed conversations whose "did that solve it?" message is due."""
     rows = await db.fetch_all(
         "SELECT * FROM conversations WHERE followup_due_at IS NOT NULL"
@@ -164,7 +164,7 @@ async def followups_due(db: Database, now: float) -> list[Conversation]:
     return [_conversation(row) for row in rows]
 
 
-async def mark_followup_sent(db: Database, conversation_id: int, now: float) -> bool:
+async def mark_followup_sent(db: Tx, conversation_id: int, now: float) -> bool:
     """Record the follow-up; False if it was sent already."""
     changed = await db.changes(
         "UPDATE conversations SET followup_sent_at = ? WHERE id = ? AND followup_sent_at IS NULL",
@@ -173,7 +173,7 @@ async def mark_followup_sent(db: Database, conversation_id: int, now: float) -> 
     return changed == 1
 
 
-async def rate(db: Database, conversation_id: int, stars: int, now: float) -> bool:
+async def rate(db: Tx, conversation_id: int, stars: int, now: float) -> bool:
     """Store a rating once; False if the conversation was already rated."""
     changed = await db.changes(
         "UPDATE conversations SET rating = ?, rated_at = ? WHERE id = ? AND rating IS NULL",
@@ -182,12 +182,12 @@ async def rate(db: Database, conversation_id: int, stars: int, now: float) -> bo
     return changed == 1
 
 
-async def mark_away_sent(db: Database, conversation_id: int) -> None:
+async def mark_away_sent(db: Tx, conversation_id: int) -> None:
     """The customer has had the away reply in this conversation."""
     await db.execute("UPDATE conversations SET away_sent = 1 WHERE id = ?", (conversation_id,))
 
 
-async def waiting_since_closed(db: Database) -> list[Conversation]:
+async def waiting_since_closed(db: Reader) -> list[Conversation]:
     """Conversations that arrived after hours and have not been announced at opening."""
     rows = await db.fetch_all(
         "SELECT * FROM conversations WHERE after_hours = 1 AND waiting_announced = 0 ORDER BY id"
@@ -195,7 +195,7 @@ async def waiting_since_closed(db: Database) -> list[Conversation]:
     return [_conversation(row) for row in rows]
 
 
-async def mark_announced(db: Database, conversation_ids: list[int]) -> None:
+async def mark_announced(db: Tx, conversation_ids: list[int]) -> None:
     """The opening message has listed these conversations."""
     for conversation_id in conversation_ids:
         await db.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database, Row
+from storage.db import Reader, Row, Tx
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _customer(row: Row) -> Customer:
 
 
 async def upsert(
-    db: Database,
+    db: Reader,
     *,
     user_id: int,
     first_name: str,
@@ -73,20 +73,20 @@ async def upsert(
     return unchanged
 
 
-async def get(db: Database, user_id: int) -> Customer | None:
+async def get(db: Reader, user_id: int) -> Customer | None:
     """The customer with this Telegram user id."""
     row = await db.fetch_one("SELECT * FROM customers WHERE user_id = ?", (user_id,))
     return None if row is None else _customer(row)
 
 
-async def by_thread(db: Database, thread_id: int) -> Customer | None:
+async def by_thread(db: Reader, thread_id: int) -> Customer | None:
     """The customer whose staff-chat topic this is."""
     row = await db.fetch_one("SELECT * FROM customers WHERE thread_id = ?", (thread_id,))
     return None if row is None else _customer(row)
 
 
 async def set_thread(
-    db: Database, user_id: int, thread_id: int | None, topic_name: str | None = None
+    db: Tx, user_id: int, thread_id: int | None, topic_name: str | None = None
 ) -> None:
     """Remember (or forget) the customer's forum topic and its title."""
     await db.execute(
@@ -95,19 +95,19 @@ async def set_thread(
     )
 
 
-async def set_topic_name(db: Database, user_id: int, topic_name: str) -> None:
+async def set_topic_name(db: Tx, user_id: int, topic_name: str) -> None:
     """Remember the title the customer's topic now has."""
     await db.execute(
         "UPDATE customers SET topic_name = ? WHERE user_id = ?", (topic_name, user_id)
     )
 
 
-async def mark_greeted(db: Database, user_id: int, now: float) -> None:
+async def mark_greeted(db: Tx, user_id: int, now: float) -> None:
     """Note that the customer has been greeted."""
     await db.execute("UPDATE customers SET greeted_at = ? WHERE user_id = ?", (now, user_id))
 
 
-async def set_blocked(db: Database, user_id: int, blocked: bool) -> None:
+async def set_blocked(db: Tx, user_id: int, blocked: bool) -> None:
     """Note whether the customer has blocked the bot."""
     await db.execute(
         "UPDATE customers SET blocked_bot = ? WHERE user_id = ?", (int(blocked), user_id)

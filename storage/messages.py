@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database, Row
+from storage.db import Reader, Row, Tx
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def _message(row: Row) -> StoredMessage:
 
 
 async def record(
-    db: Database,
+    db: Reader,
     *,
     customer_id: int,
     conversation_id: int | None,
@@ -76,13 +76,13 @@ async def record(
     return _message(rows[0]) if rows else None
 
 
-async def get(db: Database, message_id: int) -> StoredMessage | None:
+async def get(db: Reader, message_id: int) -> StoredMessage | None:
     """One stored message by its row id."""
     row = await db.fetch_one("SELECT * FROM messages WHERE id = ?", (message_id,))
     return None if row is None else _message(row)
 
 
-async def by_source(db: Database, chat_id: int, message_id: int) -> StoredMessage | None:
+async def by_source(db: Reader, chat_id: int, message_id: int) -> StoredMessage | None:
     """The stored message that was sent as (chat, message id)."""
     row = await db.fetch_one(
         "SELECT * FROM messages WHERE source_chat_id = ? AND source_message_id = ?",
@@ -91,7 +91,7 @@ async def by_source(db: Database, chat_id: int, message_id: int) -> StoredMessag
     return None if row is None else _message(row)
 
 
-async def counterpart(db: Database, chat_id: int, message_id: int) -> tuple[int, int] | None:
+async def counterpart(db: Reader, chat_id: int, message_id: int) -> tuple[int, int] | None:
     """The (chat, message id) of the other side's version of a message, if known."""
     row = await db.fetch_one(
         "SELECT copy_chat_id AS chat, copy_message_id AS message FROM messages"
@@ -103,7 +103,7 @@ async def counterpart(db: Database, chat_id: int, message_id: int) -> tuple[int,
     return None if row is None else (row["chat"], row["message"])
 
 
-async def set_copy(db: Database, message_id: int, chat_id: int, copy_message_id: int) -> None:
+async def set_copy(db: Tx, message_id: int, chat_id: int, copy_message_id: int) -> None:
     """Remember where the copy of a message landed."""
     await db.execute(
         "UPDATE messages SET copy_chat_id = ?, copy_message_id = ? WHERE id = ?",
@@ -111,14 +111,14 @@ async def set_copy(db: Database, message_id: int, chat_id: int, copy_message_id:
     )
 
 
-async def set_text(db: Database, message_id: int, text: str | None, now: float) -> None:
+async def set_text(db: Tx, message_id: int, text: str | None, now: float) -> None:
     """Store an edit's new text."""
     await db.execute(
         "UPDATE messages SET text = ?, edited_at = ? WHERE id = ?", (text, now, message_id)
     )
 
 
-async def customer_texts(db: Database, conversation_id: int) -> list[str]:
+async def customer_texts(db: Reader, conversation_id: int) -> list[str]:
     """The texts and captions the customer wrote in a conversation, oldest first."""
     rows = await db.fetch_all(
         "SELECT text FROM messages WHERE conversation_id = ? AND direction = 'in'"
@@ -128,7 +128,7 @@ async def customer_texts(db: Database, conversation_id: int) -> list[str]:
     return [row["text"] for row in rows]
 
 
-async def unattached(db: Database, customer_id: int) -> list[StoredMessage]:
+async def unattached(db: Reader, customer_id: int) -> list[StoredMessage]:
     """Customer messages that arrived before any conversation was open, oldest first."""
     rows = await db.fetch_all(
         "SELECT * FROM messages WHERE customer_id = ? AND conversation_id IS NULL ORDER BY id",
@@ -137,7 +137,7 @@ async def unattached(db: Database, customer_id: int) -> list[StoredMessage]:
     return [_message(row) for row in rows]
 
 
-async def attach(db: Database, message_ids: list[int], conversation_id: int) -> None:
+async def attach(db: Tx, message_ids: list[int], conversation_id: int) -> None:
     """Put waiting messages into a conversation."""
     for message_id in message_ids:
         await db.execute(
@@ -145,17 +145,15 @@ async def attach(db: Database, message_ids: list[int], conversation_id: int) -> 
         )
 
 
-async def remember_staff_post(
-    db: Database, chat_id: int, message_id: int, customer_id: int
-) -> None:
-    """Remember that a bot message in the staff chat is about this customer (own unit)."""
-    await db.write(
+async def remember_staff_post(db: Tx, chat_id: int, message_id: int, customer_id: int) -> None:
+    """Remember that a bot message in the staff chat is about this customer."""
+    await db.execute(
         "INSERT OR IGNORE INTO staff_posts (chat_id, message_id, customer_id) VALUES (?, ?, ?)",
         (chat_id, message_id, customer_id),
     )
 
 
-async def customer_of_staff_post(db: Database, chat_id: int, message_id: int) -> int | None:
+async def customer_of_staff_post(db: Reader, chat_id: int, message_id: int) -> int | None:
     """Which customer a message in the staff chat is about (cards, notices and copies)."""
     return await db.scalar(
         "SELECT customer_id FROM staff_posts WHERE chat_id = ? AND message_id = ?"
@@ -166,7 +164,7 @@ async def customer_of_staff_post(db: Database, chat_id: int, message_id: int) ->
     )
 
 
-async def shares_copy(db: Database, stored: StoredMessage) -> bool:
+async def shares_copy(db: Reader, stored: StoredMessage) -> bool:
     """Whether this message's copy also carries other messages (merged texts)."""
     count = await db.scalar(
         "SELECT COUNT(*) FROM messages WHERE copy_chat_id = ? AND copy_message_id = ?",

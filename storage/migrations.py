@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 import time
 
-import aiosqlite
-
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "initial schema",
@@ -171,37 +169,48 @@ MIGRATIONS: list[tuple[str, str]] = [
         END
         """,
     ),
+    (
+        "outbox: the customer a send is about; inbox rows need no processed mark",
+        """
+        ALTER TABLE outbox ADD COLUMN customer_id INTEGER;
+        UPDATE outbox SET customer_id = CAST(substr(lane, instr(lane, ':') + 1) AS INTEGER)
+            WHERE lane LIKE 'customer:%' OR lane LIKE 'topic:%';
+        CREATE INDEX outbox_customer ON outbox(customer_id) WHERE customer_id IS NOT NULL;
+        UPDATE outbox SET payload = '{}' WHERE status = 'done';
+        DROP INDEX inbox_unprocessed;
+        ALTER TABLE inbox DROP COLUMN processed_at;
+        """,
+    ),
 ]
 
 
-async def apply_migrations(connection: aiosqlite.Connection) -> int:
+def apply_migrations(sqlite: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the resulting version."""
-    await connection.execute(
+    sqlite.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
     )
-    cursor = await connection.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-    row = await cursor.fetchone()
+    row = sqlite.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
     current = int(row[0]) if row else 0
     if current > len(MIGRATIONS):
-        raise aiosqlite.DatabaseError(
+        raise sqlite3.DatabaseError(
             f"schema version {current} is newer than this Frontdesk ({len(MIGRATIONS)})"
         )
     for version, (name, script) in enumerate(MIGRATIONS, start=1):
         if version <= current:
             continue
-        await connection.execute("BEGIN IMMEDIATE")
+        sqlite.execute("BEGIN IMMEDIATE")
         try:
             for statement in _statements(script):
-                await connection.execute(statement)
-            await connection.execute(
+                sqlite.execute(statement)
+            sqlite.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (version, name, time.time()),
             )
         except BaseException:
-            await connection.execute("ROLLBACK")
+            sqlite.execute("ROLLBACK")
             raise
-        await connection.execute("COMMIT")
+        sqlite.execute("COMMIT")
     return len(MIGRATIONS)
 
 

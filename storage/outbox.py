@@ -1,56 +1,55 @@
-"""Sends the bot owes: recorded before they are made, marked done after."""
+"""Sends the bot owes: recorded before they are made, marked done after.
+
+Rows hold a send as (kind, JSON payload); desk/sends.py is the one place that reads and
+writes that format. A made send keeps no words: its payload is emptied.
+"""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
-from storage.db import Database, Row
+from storage.db import Reader, Row, Tx
 
 
 @dataclass(frozen=True)
-class PendingSend:
+class OutboxRow:
     id: int
     lane: str
     kind: str
-    payload: dict[str, Any]
+    payload: str
     attempts: int
 
 
-def _pending(row: Row) -> PendingSend:
-    return PendingSend(
-        id=row["id"],
-        lane=row["lane"],
-        kind=row["kind"],
-        payload=json.loads(row["payload"]),
-        attempts=row["attempts"],
-    )
+def _row(row: Row) -> OutboxRow:
+    return OutboxRow(row["id"], row["lane"], row["kind"], row["payload"], row["attempts"])
 
 
 async def enqueue(
-    db: Database, lane: str, kind: str, payload: dict[str, Any], now: float
-) -> PendingSend:
+    db: Tx, lane: str, kind: str, payload: str, customer_id: int | None, now: float
+) -> OutboxRow:
     """Owe a send; sends in one lane are made in the order they were owed."""
     send_id = await db.execute(
-        "INSERT INTO outbox (lane, kind, payload, created_at) VALUES (?, ?, ?, ?)",
-        (lane, kind, json.dumps(payload), now),
+        "INSERT INTO outbox (lane, kind, payload, customer_id, created_at) VALUES (?, ?, ?, ?, ?)",
+        (lane, kind, payload, customer_id, now),
     )
-    return PendingSend(id=send_id, lane=lane, kind=kind, payload=payload, attempts=0)
+    return OutboxRow(send_id, lane, kind, payload, 0)
 
 
-async def all_pending(db: Database) -> list[PendingSend]:
+async def all_pending(db: Reader) -> list[OutboxRow]:
     """Every send still owed, oldest first."""
     rows = await db.fetch_all("SELECT * FROM outbox WHERE status = 'pending' ORDER BY id")
-    return [_pending(row) for row in rows]
+    return [_row(row) for row in rows]
 
 
-async def mark_done(db: Database, send_id: int, now: float) -> None:
+async def mark_done(db: Tx, send_id: int, now: float) -> None:
     """The send was made."""
-    await db.execute("UPDATE outbox SET status = 'done', done_at = ? WHERE id = ?", (now, send_id))
+    await db.execute(
+        "UPDATE outbox SET status = 'done', payload = '{}', done_at = ? WHERE id = ?",
+        (now, send_id),
+    )
 
 
-async def mark_failed(db: Database, send_id: int, error: str, now: float) -> None:
+async def mark_failed(db: Tx, send_id: int, error: str, now: float) -> None:
     """The send can never be made (Telegram refused it for good)."""
     await db.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?, done_at = ? WHERE id = ?",
@@ -58,7 +57,7 @@ async def mark_failed(db: Database, send_id: int, error: str, now: float) -> Non
     )
 
 
-async def note_attempt(db: Database, send_id: int, error: str) -> None:
+async def note_attempt(db: Tx, send_id: int, error: str) -> None:
     """A try failed for a passing reason; it will be tried again."""
     await db.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
@@ -66,6 +65,6 @@ async def note_attempt(db: Database, send_id: int, error: str) -> None:
     )
 
 
-async def pending_count(db: Database) -> int:
-    """How many sends are still owed."""
-    return int(await db.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") or 0)
+async def forget_customer(db: Tx, customer_id: int) -> None:
+    """Withdraw every send about a customer (and drop the record of those made)."""
+    await db.execute("DELETE FROM outbox WHERE customer_id = ?", (customer_id,))

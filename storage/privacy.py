@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from storage import inbox
-from storage.db import Database
+from storage import inbox, outbox
+from storage.db import Tx
 
 FORGOTTEN_ID = 0  # the placeholder customer that keeps forgotten conversations counted
 
 
-async def forget_customer(
-    db: Database, user_id: int, now: float, up_to_update_id: int, names: tuple[str, ...]
-) -> None:
-    """Delete what is stored about a customer (call inside a transaction; secure_delete is on).
-
-    Updates after `up_to_update_id` are kept: they may be messages not handled yet. Sends
-    about them elsewhere (alerts naming them) are found by their id link or their names.
-    """
+async def forget_customer(db: Tx, user_id: int, now: float, up_to_update_id: int) -> None:
+    """Delete what is stored about a customer (secure_delete is on, so the words leave the
+    file). Their updates after `up_to_update_id` are kept: they may be messages not handled
+    yet. Other customers' updates are never touched."""
     await db.execute(
         "INSERT OR IGNORE INTO customers (user_id, first_name, created_at)"
         " VALUES (?, 'Forgotten customer', ?)",
@@ -38,13 +34,7 @@ async def forget_customer(
         " status = 'closed', closed_at = COALESCE(closed_at, ?) WHERE customer_id = ?",
         (FORGOTTEN_ID, now, user_id),
     )
-    await db.execute(
-        "DELETE FROM outbox WHERE lane IN (?, ?)", (f"customer:{user_id}", f"topic:{user_id}")
-    )
-    for needle in (f'tg://user?id={user_id}\\"', *names):
-        await db.execute(
-            "DELETE FROM outbox WHERE status != 'pending' AND instr(payload, ?) > 0", (needle,)
-        )
-    # Handled updates are gone already; this drops the one being handled (with their name).
-    await inbox.forget_up_to(db, up_to_update_id)
+    await outbox.forget_customer(db, user_id)
+    # Handled updates are gone already; this drops theirs still waiting up to this one.
+    await inbox.forget_customer_up_to(db, user_id, up_to_update_id)
     await db.execute("DELETE FROM customers WHERE user_id = ?", (user_id,))

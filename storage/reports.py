@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from logic.stats import ConversationRecord, missed_deadline
-from storage.db import Database
+from storage.db import Reader
 
 CONVERSATION_COLUMNS = (
     "conversation_id",
@@ -52,7 +52,7 @@ _MISSED = (
 
 
 async def conversation_records(
-    db: Database, start: float, end: float, now: float
+    db: Reader, start: float, end: float, now: float
 ) -> list[ConversationRecord]:
     """Conversations opened or closed in [start, end), oldest first."""
     rows = await db.fetch_all(
@@ -76,7 +76,7 @@ async def conversation_records(
     ]
 
 
-async def staff_names(db: Database) -> dict[int, str]:
+async def staff_names(db: Reader) -> dict[int, str]:
     """Everyone the bot knows on the team (and owners), by the name customers see."""
     rows = await db.fetch_all(f"SELECT user_id, {_NAME.format('staff')} AS name FROM staff")
     return {row["user_id"]: row["name"] for row in rows}
@@ -114,7 +114,7 @@ class ExportedMessage:
 
 
 async def exported_conversations(
-    db: Database, start: float, end: float, now: float
+    db: Reader, start: float, end: float, now: float
 ) -> list[ExportedConversation]:
     """Conversations open at any moment of [start, end), oldest first."""
     rows = await db.fetch_all(
@@ -147,7 +147,7 @@ async def exported_conversations(
     ]
 
 
-async def exported_messages(db: Database, start: float, end: float) -> list[ExportedMessage]:
+async def exported_messages(db: Reader, start: float, end: float) -> list[ExportedMessage]:
     """Messages of conversations written in [start, end): customers', staff's and notes."""
     rows = await db.fetch_all(
         f"SELECT m.*, CASE WHEN m.direction = 'in' THEN {_CUSTOMER_NAME}"

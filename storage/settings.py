@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from storage.db import Database
+from storage.db import Reader, Tx
 
 
-async def get(db: Database, key: str) -> str | None:
+async def get(db: Reader, key: str) -> str | None:
     """A stored setting, or None."""
     value = await db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
     return None if value is None else str(value)
 
 
-async def put(db: Database, key: str, value: str) -> None:
+async def put(db: Tx, key: str, value: str) -> None:
     """Store a setting."""
     await db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -20,6 +20,6 @@ async def put(db: Database, key: str, value: str) -> None:
     )
 
 
-async def delete(db: Database, key: str) -> None:
+async def delete(db: Tx, key: str) -> None:
     """Remove a setting."""
     await db.execute("DELETE FROM settings WHERE key = ?", (key,))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from logic.hours import Closure, WeeklyHours, deserialize_hours, serialize_hours
 from logic.schedule import Schedule
 from storage import settings
-from storage.db import Database
+from storage.db import Reader, Tx
 
 _SCHEDULE = "schedule"
 HOURS_KEY = "opening_hours"
@@ -17,40 +17,40 @@ GREETING_KEY = "greeting_text"
 AWAY_KEY = "away_text"
 
 
-async def hours(db: Database) -> WeeklyHours:
+async def hours(db: Reader) -> WeeklyHours:
     """The weekly hours; empty (always open) until an owner sets them."""
     stored = await settings.get(db, HOURS_KEY)
     return WeeklyHours.empty() if stored is None else deserialize_hours(stored)
 
 
-async def set_hours(db: Database, week: WeeklyHours) -> None:
+async def set_hours(db: Tx, week: WeeklyHours) -> None:
     db.memo.pop(_SCHEDULE, None)
     await settings.put(db, HOURS_KEY, serialize_hours(week))
 
 
-async def timezone(db: Database, default: str) -> str:
+async def timezone(db: Reader, default: str) -> str:
     """The owner's time zone, or the configured default."""
     return await settings.get(db, ZONE_KEY) or default
 
 
-async def set_timezone(db: Database, zone: str) -> None:
+async def set_timezone(db: Tx, zone: str) -> None:
     db.memo.pop(_SCHEDULE, None)
     await settings.put(db, ZONE_KEY, zone)
 
 
-async def text(db: Database, key: str) -> str | None:
+async def text(db: Reader, key: str) -> str | None:
     """An owner's custom greeting or away text (None: the default)."""
     return await settings.get(db, key)
 
 
-async def set_text(db: Database, key: str, value: str | None) -> None:
+async def set_text(db: Tx, key: str, value: str | None) -> None:
     if value is None:
         await settings.delete(db, key)
     else:
         await settings.put(db, key, value)
 
 
-async def closures(db: Database) -> list[Closure]:
+async def closures(db: Reader) -> list[Closure]:
     """Every stored closure, soonest first."""
     rows = await db.fetch_all("SELECT * FROM closures ORDER BY first_day, last_day")
     return [
@@ -63,7 +63,7 @@ async def closures(db: Database) -> list[Closure]:
     ]
 
 
-async def add_closure(db: Database, closure: Closure) -> None:
+async def add_closure(db: Tx, closure: Closure) -> None:
     db.memo.pop(_SCHEDULE, None)
     await db.execute(
         "INSERT INTO closures (first_day, last_day, reason) VALUES (?, ?, ?)",
@@ -71,7 +71,7 @@ async def add_closure(db: Database, closure: Closure) -> None:
     )
 
 
-async def replace_closures(db: Database, kept: list[Closure]) -> None:
+async def replace_closures(db: Tx, kept: list[Closure]) -> None:
     """Store exactly these closures."""
     db.memo.pop(_SCHEDULE, None)
     await db.execute("DELETE FROM closures")
@@ -79,12 +79,12 @@ async def replace_closures(db: Database, kept: list[Closure]) -> None:
         await add_closure(db, closure)
 
 
-async def forget_past_closures(db: Database, today: date) -> None:
+async def forget_past_closures(db: Tx, today: date) -> None:
     db.memo.pop(_SCHEDULE, None)
     await db.execute("DELETE FROM closures WHERE last_day < ?", (today.isoformat(),))
 
 
-async def schedule(db: Database, default_zone: str) -> Schedule:
+async def schedule(db: Reader, default_zone: str) -> Schedule:
     """Hours, closures and zone as one Schedule."""
     # Every customer message asks whether the shop is open; the answer only changes when an
     # owner changes something (the setters above forget it), so it is kept until then.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database, Row
+from storage.db import Reader, Row, Tx
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,7 @@ def _member(row: Row) -> StaffMember:
     )
 
 
-async def join(
-    db: Database, *, user_id: int, first_name: str, username: str | None, now: float
-) -> bool:
+async def join(db: Tx, *, user_id: int, first_name: str, username: str | None, now: float) -> bool:
     """Put someone who wrote in the staff chat on the team; True if they are new."""
     existing = await get(db, user_id)
     await db.execute(
@@ -51,7 +49,7 @@ async def join(
 
 
 async def learn(
-    db: Database, *, user_id: int, first_name: str, username: str | None, now: float
+    db: Tx, *, user_id: int, first_name: str, username: str | None, now: float
 ) -> None:
     """Remember someone's name (an owner) without putting them on the team."""
     await db.execute(
@@ -62,13 +60,13 @@ async def learn(
     )
 
 
-async def get(db: Database, user_id: int) -> StaffMember | None:
+async def get(db: Reader, user_id: int) -> StaffMember | None:
     """One person by user id."""
     row = await db.fetch_one("SELECT * FROM staff WHERE user_id = ?", (user_id,))
     return None if row is None else _member(row)
 
 
-async def team(db: Database) -> list[StaffMember]:
+async def team(db: Reader) -> list[StaffMember]:
     """Everyone on the team with how many open conversations they hold."""
     rows = await db.fetch_all(
         "SELECT staff.*, (SELECT COUNT(*) FROM conversations"
@@ -78,11 +76,11 @@ async def team(db: Database) -> list[StaffMember]:
     return [_member(row) for row in rows]
 
 
-async def set_display_name(db: Database, user_id: int, name: str) -> None:
+async def set_display_name(db: Tx, user_id: int, name: str) -> None:
     """Set the name customers see."""
     await db.execute("UPDATE staff SET display_name = ? WHERE user_id = ?", (name, user_id))
 
 
-async def set_on_duty(db: Database, user_id: int, on_duty: bool) -> None:
+async def set_on_duty(db: Tx, user_id: int, on_duty: bool) -> None:
     """Say whether this person takes new conversations."""
     await db.execute("UPDATE staff SET on_duty = ? WHERE user_id = ?", (int(on_duty), user_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database, Row
+from storage.db import Reader, Row, Tx
 
 DUE, REMINDED, ESCALATED = 0, 1, 2
 
@@ -30,7 +30,7 @@ def _wait(row: Row) -> Wait:
     )
 
 
-async def start(db: Database, conversation_id: int, now: float, due_at: float | None) -> bool:
+async def start(db: Tx, conversation_id: int, now: float, due_at: float | None) -> bool:
     """Start a wait unless one is running; True if this message started it."""
     row_id = await db.insert(
         "INSERT INTO waits (conversation_id, started_at, due_at) VALUES (?, ?, ?)"
@@ -40,7 +40,7 @@ async def start(db: Database, conversation_id: int, now: float, due_at: float | 
     return row_id is not None
 
 
-async def end(db: Database, conversation_id: int, now: float) -> None:
+async def end(db: Tx, conversation_id: int, now: float) -> None:
     """A staff answer (or closing) ends the running wait."""
     await db.execute(
         "UPDATE waits SET ended_at = ? WHERE conversation_id = ? AND ended_at IS NULL",
@@ -48,7 +48,7 @@ async def end(db: Database, conversation_id: int, now: float) -> None:
     )
 
 
-async def overdue(db: Database, now: float) -> list[Wait]:
+async def overdue(db: Reader, now: float) -> list[Wait]:
     """Running waits whose next step is due."""
     rows = await db.fetch_all(
         "SELECT * FROM waits WHERE ended_at IS NULL AND ("
@@ -59,7 +59,7 @@ async def overdue(db: Database, now: float) -> list[Wait]:
     return [_wait(row) for row in rows]
 
 
-async def advance(db: Database, wait_id: int, stage: int, escalate_at: float | None) -> bool:
+async def advance(db: Tx, wait_id: int, stage: int, escalate_at: float | None) -> bool:
     """Move a wait to its next stage; False if someone else already did."""
     changed = await db.changes(
         "UPDATE waits SET stage = ?, escalate_at = COALESCE(?, escalate_at)"
@@ -67,14 +67,3 @@ async def advance(db: Database, wait_id: int, stage: int, escalate_at: float | N
         (stage, escalate_at, wait_id, stage - 1),
     )
     return changed == 1
-
-
-async def missed_between(db: Database, start: float, end: float) -> int:
-    """How many waits started in a period went past their deadline."""
-    return int(
-        await db.scalar(
-            "SELECT COUNT(*) FROM waits WHERE stage >= 1 AND started_at >= ? AND started_at < ?",
-            (start, end),
-        )
-        or 0
-    )

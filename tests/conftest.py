@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from bot.runner import serve
+from bot.runner import Running, serve
 from config.settings import Settings
 from standin import BotApiServer
 from storage import customers
 from storage.customers import Customer
-from storage.db import Database
+from storage.db import Tx
 
 TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 SHOP = "Corner Bakery"
@@ -46,22 +45,28 @@ class Desk:
     owner: dict[str, Any]
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
-    _starts: int = 0
+    running: Running | None = None
 
     async def start(self) -> None:
         self._stop = asyncio.Event()
+        self.running = None
         task = asyncio.create_task(
-            serve(self.settings, self._stop, self.clock, poll_timeout=2, sweep_seconds=0.1)
+            serve(
+                self.settings,
+                self._stop,
+                self.clock,
+                poll_timeout=2,
+                sweep_seconds=0.1,
+                on_running=self._started,
+            )
         )
         self._task = task
-        # The poller's first getUpdates is recorded only when it returns; deleteWebhook comes
-        # right before it, so the bot is polling from here on.
-        await self.telegram.wait_for(
-            lambda: task.done() or len(self.telegram.calls_to("deleteWebhook")) > self._starts
-        )
-        self._starts += 1
+        await self.telegram.wait_for(lambda: task.done() or self.running is not None)
         if task.done():
             task.result()  # raises what stopped the bot
+
+    def _started(self, running: Running) -> None:
+        self.running = running
 
     async def stop(self) -> None:
         if self._task is None:
@@ -75,22 +80,20 @@ class Desk:
         await self.start()
 
     async def settle(self) -> None:
-        """Wait until the bot fetched everything and the sends it owes are made."""
-        await self.telegram.wait_for(lambda: self.telegram.pending_updates == 0)
-        await asyncio.sleep(0.05)
-        await self.telegram.wait_for(self._outbox_empty)
+        """Wait until the bot fetched and handled every update and made every send it owes."""
+        await self.telegram.wait_for(self._idle)
 
-    def _outbox_empty(self) -> bool:
-        import sqlite3
+    def _idle(self) -> bool:
+        # Telegram counts an update as pending until the poller confirms it with its next
+        # getUpdates, which it asks for only once the update was recorded and handled.
+        running = self.running
+        return self.telegram.pending_updates == 0 and running is not None and running.idle
 
-        with contextlib.closing(sqlite3.connect(self.settings.db_path)) as db:
-            (pending,) = db.execute(
-                "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
-            ).fetchone()
-            (waiting,) = db.execute(
-                "SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL"
-            ).fetchone()
-        return pending == 0 and waiting == 0
+    async def run_jobs(self) -> None:
+        """Run the periodic jobs now (reminders, the opening sweep), then settle."""
+        assert self.running is not None
+        await self.running.run_jobs()
+        await self.settle()
 
     # -- people ---------------------------------------------------------------------------
 
@@ -184,7 +187,7 @@ async def plain_desk(telegram: BotApiServer, tmp_path: Path) -> AsyncIterator[De
         yield running
 
 
-async def upsert_anna(db: Database, now: float = 1.0, **profile: Any) -> Customer:
+async def upsert_anna(db: Tx, now: float = 1.0, **profile: Any) -> Customer:
     """Store customer 5, Anna, with any of her profile fields changed."""
     fields: dict[str, Any] = {
         "user_id": 5,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import os
 from pathlib import Path
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from bot.app import build_application
 from bot.intake import UpdateIntake
 from standin import BotApiServer
+from storage import inbox
 from storage.db import Database
 from tests.conftest import FakeClock, make_settings
 
@@ -147,7 +150,8 @@ async def test_random_updates_never_escape_the_error_handler(
     try:
         with caplog.at_level(logging.ERROR):
             for number, update in enumerate(batch, start=1):
-                await intake.record([{**update, "update_id": number}])
+                raw = json.dumps({**update, "update_id": number})
+                await db.write(functools.partial(inbox.record, updates=[(number, raw)], now=1.0))
                 await intake.handle_recorded()
     finally:
         await app.stop()

@@ -1,11 +1,11 @@
 """The in-memory mirror of the outbox: lanes in the order sends were owed."""
 
+from desk.sends import PendingSend, Text, ToChat
 from relay.lanes import OwedSends
-from storage.outbox import PendingSend
 
 
 def _send(send_id: int, lane: str) -> PendingSend:
-    return PendingSend(id=send_id, lane=lane, kind="text", payload={"n": send_id}, attempts=0)
+    return PendingSend(id=send_id, lane=lane, send=Text(ToChat(1), f"n{send_id}"))
 
 
 def test_each_lane_keeps_the_order_sends_were_owed_in() -> None:

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from logic import report_texts
 from logic.stats import (
     ConversationRecord,
     DaysError,
@@ -19,7 +18,8 @@ from logic.stats import (
     period_ending,
     report,
 )
-from logic.texts import TEXT_LIMIT
+from views import report_texts
+from views.texts import TEXT_LIMIT
 
 UTC_ZONE = ZoneInfo("UTC")
 SLA = 600

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from logic.details import Details
 from logic.small_talk import is_small_talk
-from logic.texts import (
+from views.texts import (
     TEXT_LIMIT,
     TOPIC_NAME_LIMIT,
     EarlierConversation,
@@ -71,7 +71,7 @@ def test_small_talk_is_only_a_bare_greeting() -> None:
 
 
 def test_opening_list_stays_within_telegram_limits() -> None:
-    from logic.texts import waited_overnight
+    from views.texts import waited_overnight
 
     entries = [("N" * 200, "https://t.me/c/1000000001/" + str(n)) for n in range(500)]
     text = waited_overnight(entries)

@@ -88,3 +88,15 @@ def closure_on(closures: Sequence[Closure], day: date) -> Closure | None:
         if closure.covers(day):
             return closure
     return None
+
+
+def without_day(closure: Closure, day: date) -> list[Closure]:
+    """The closure with one day taken out (split in two if the day is in the middle)."""
+    if not closure.first <= day <= closure.last:
+        return [closure]
+    parts = []
+    if closure.first < day:
+        parts.append(Closure(closure.first, day - timedelta(days=1), closure.reason))
+    if day < closure.last:
+        parts.append(Closure(day + timedelta(days=1), closure.last, closure.reason))
+    return parts

@@ -7,8 +7,8 @@ from datetime import date
 
 from logic.hours import DAY_NAMES, MONTH_NAMES
 from logic.stats import MAX_DAYS, Figures, Period, PersonFigures, Report
-from logic.texts import STAFF_NAME_LIMIT, clip, h
-from logic.texts import duration_words as duration
+from views.texts import STAFF_NAME_LIMIT, clip, h
+from views.texts import duration_words as duration
 
 PEOPLE_SHOWN = 12  # each takes up to ~270 characters: the message stays under 4096
 

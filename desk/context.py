@@ -6,16 +6,15 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.desk import Desk
 from config.settings import Settings
+from desk.desk import Desk
 from storage.db import Database
 
 DESK_KEY = "desk"
-RAW_UPDATES_KEY = "raw_updates"  # the RawUpdatesRequest the poller reads updates from
 
 
 class Ctx(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """CallbackContext with the desk (settings, storage, sender, clock) attached."""
+    """CallbackContext with the desk (settings, storage, staff chat, clock) attached."""
 
     @property
     def desk(self) -> Desk:

@@ -6,7 +6,7 @@ from datetime import date
 
 from logic.hours import CLOSED_EXAMPLE, HOURS_EXAMPLE, MONTH_NAMES, OPEN_EXAMPLE, Closure
 from logic.schedule import PLACEHOLDERS, Schedule
-from logic.texts import h
+from views.texts import h
 
 _PLACEHOLDER_LIST = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 

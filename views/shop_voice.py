@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from config.settings import Settings
 from logic.schedule import Schedule, fill
-from logic.texts import DEFAULT_AWAY, DEFAULT_GREETING, h
 from storage import shop
-from storage.db import Database
+from storage.db import Reader
+from views.texts import DEFAULT_AWAY, DEFAULT_GREETING, h
 
 
-async def greeting_for(db: Database, settings: Settings, first_name: str, now: float) -> str:
+async def greeting_for(db: Reader, settings: Settings, first_name: str, now: float) -> str:
     """The greeting (owner's text or the default), filled in and HTML-escaped."""
     template = await shop.text(db, shop.GREETING_KEY) or DEFAULT_GREETING
     schedule = await shop.schedule(db, settings.timezone)
@@ -17,7 +17,7 @@ async def greeting_for(db: Database, settings: Settings, first_name: str, now: f
 
 
 async def away_for(
-    db: Database, settings: Settings, first_name: str, schedule: Schedule, now: float
+    db: Reader, settings: Settings, first_name: str, schedule: Schedule, now: float
 ) -> str:
     """The away reply, always saying when the shop opens again."""
     template = await shop.text(db, shop.AWAY_KEY) or DEFAULT_AWAY

@@ -6,14 +6,14 @@ from datetime import datetime
 
 from config.settings import Settings
 from logic.details import Details, extract_details
-from logic.texts import EarlierConversation, ticket_card
-from relay.people import name_of
 from storage import conversations, customers, messages, shop
-from storage.db import Database
+from storage.db import Reader
+from views.people import name_of
+from views.texts import EarlierConversation, ticket_card
 
 
 async def card_for(
-    db: Database, settings: Settings, conversation_id: int, details: Details | None = None
+    db: Reader, settings: Settings, conversation_id: int, details: Details | None = None
 ) -> str:
     """The ticket card for a conversation (details found in its messages unless given)."""
     conversation = await conversations.get(db, conversation_id)
@@ -46,7 +46,7 @@ async def card_for(
     )
 
 
-async def _details_in(db: Database, conversation_id: int) -> Details:
+async def _details_in(db: Reader, conversation_id: int) -> Details:
     found = Details()
     for text in await messages.customer_texts(db, conversation_id):
         found = found.merged(extract_details(text))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from config.settings import Settings
 from storage import staff
-from storage.db import Database
+from storage.db import Reader
 
 
-async def name_of(db: Database, settings: Settings, user_id: int | None) -> str:
+async def name_of(db: Reader, settings: Settings, user_id: int | None) -> str:
     """The name customers see for a team member or owner."""
     if user_id is not None:
         member = await staff.get(db, user_id)

@@ -1,0 +1,183 @@
+"""What happened to a send, reported by the relay and recorded here like any other unit.
+
+The relay makes sends and says how it went; it writes no rows of its own and owes no sends.
+This is the one place that turns its reports into storage changes and notices.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from desk.desk import Desk, Unit
+from desk.sends import Copy as CopySend
+from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToTopic
+from storage import customers, messages, outbox
+from storage.made_sends import MadeSend
+from views import texts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Post:
+    """A bot message in the staff chat about a customer (so a reply to it finds them)."""
+
+    customer_id: int
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True)
+class Made:
+    """Telegram made these sends (an album or a merge is several), with the copies made."""
+
+    made: MadeSend
+    posts: tuple[Post, ...] = ()
+
+
+@dataclass(frozen=True)
+class Retrying:
+    """A try failed for a passing reason; the send will be tried again."""
+
+    send_id: int
+    error: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Telegram refused the send for good (blocked: the customer blocked the bot)."""
+
+    send: PendingSend
+    reason: str
+    blocked: bool = False
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """The send timed out after Telegram may have made it: not repeated blindly."""
+
+    send: PendingSend
+    excerpt: str | None
+
+
+@dataclass(frozen=True)
+class TopicMade:
+    customer_id: int
+    thread_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class TopicRenamed:
+    customer_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class TopicGone:
+    """Staff deleted the customer's topic; the next send makes a new one."""
+
+    customer_id: int
+
+
+@dataclass(frozen=True)
+class NotAForum:
+    """The staff chat has no topics (Telegram said so)."""
+
+
+@dataclass(frozen=True)
+class StaffChatMoved:
+    """Telegram moved the staff group to a new id (ChatMigrated)."""
+
+    new_chat_id: int
+
+
+Outcome = (
+    Made
+    | Retrying
+    | Refused
+    | Uncertain
+    | TopicMade
+    | TopicRenamed
+    | TopicGone
+    | NotAForum
+    | StaffChatMoved
+)
+
+
+async def record(desk: Desk, outcome: Outcome) -> None:
+    """Record what the relay reports, in one unit (a made send is urgent: until it is
+    recorded, a crash would make it again)."""
+
+    async def unit(work: Unit) -> None:
+        await _record(work, desk, outcome)
+
+    await desk.run(unit, urgent=isinstance(outcome, Made))
+
+
+async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
+    db, staff_chat = work.db, desk.staff_chat
+    match outcome:
+        case Made(made=made, posts=posts):
+            for copy in made.copies:
+                await messages.set_copy(db, copy.message_row, copy.chat_id, copy.message_id)
+            for post in posts:
+                await messages.remember_staff_post(
+                    db, post.chat_id, post.message_id, post.customer_id
+                )
+            for send_id in made.send_ids:
+                await outbox.mark_done(db, send_id, work.now)
+        case Retrying(send_id=send_id, error=error):
+            await outbox.note_attempt(db, send_id, error)
+        case Refused(send=send, reason=reason, blocked=blocked):
+            log.error("Send %s (%s) refused: %s", send.id, type(send.send).__name__, reason)
+            await outbox.mark_failed(db, send.id, reason, work.now)
+            await _tell_topic_of_refusal(work, send, reason, blocked)
+        case Uncertain(send=send, excerpt=excerpt):
+            await outbox.mark_failed(db, send.id, "uncertain: timed out", work.now)
+            customer_id, to_customer = _customer_of(send)
+            customer = await customers.get(db, customer_id) if customer_id else None
+            if customer is not None:
+                notice = texts.uncertain_notice(customer.full_name, to_customer, excerpt)
+                await work.say(ToTopic(customer.user_id), notice)
+        case TopicMade(customer_id=customer_id, thread_id=thread_id, name=name):
+            await customers.set_thread(db, customer_id, thread_id, name)
+        case TopicRenamed(customer_id=customer_id, name=name):
+            await customers.set_topic_name(db, customer_id, name)
+        case TopicGone(customer_id=customer_id):
+            await customers.set_thread(db, customer_id, None)
+        case NotAForum():
+            await staff_chat.set_forum(db, False)
+        case StaffChatMoved(new_chat_id=new_chat_id):
+            old = staff_chat.id
+            if await staff_chat.move(db, new_chat_id):
+                for owner_id in desk.settings.owner_ids:
+                    await work.say(ToChat(owner_id), texts.staff_chat_moved(old, new_chat_id))
+
+
+def _customer_of(send: PendingSend) -> tuple[int | None, bool]:
+    """The customer a copy or text was for or about, and whether it went to them."""
+    match send.send:
+        case Text(target=ToCustomer(customer_id=c)) | CopySend(target=ToCustomer(customer_id=c)):
+            return c, True
+        case Text(target=ToTopic(customer_id=c)) | CopySend(target=ToTopic(customer_id=c)):
+            return c, False
+    return None, False
+
+
+async def _tell_topic_of_refusal(
+    work: Unit, send: PendingSend, reason: str, blocked: bool
+) -> None:
+    customer_id, to_customer = _customer_of(send)
+    if customer_id is None or not to_customer:
+        return
+    customer = await customers.get(work.db, customer_id)
+    if customer is None:
+        return
+    if blocked:
+        await customers.set_blocked(work.db, customer_id, True)
+        notice = texts.blocked_notice(customer.full_name)
+    else:
+        notice = texts.undelivered_notice(customer.full_name, reason)
+    await work.say(ToTopic(customer_id), notice)
