@@ -45,3 +45,12 @@ def setup_logging(level: str, token: str | None = None) -> None:
     # every job run at INFO.
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Below INFO, PTB logs every Bot API call's parameters and answer (telegram.Bot:
+    # getUpdates returns what customers wrote and their names; cards and topic names carry
+    # them too) and every update it processes (telegram.ext.Application); aiosqlite logs
+    # every statement with its parameters. Our own DEBUG lines name ids only, so DEBUG stays
+    # useful without spilling customers' words.
+    for talkative in ("telegram", "aiosqlite"):
+        logging.getLogger(talkative).setLevel(max(root.level, logging.INFO))
+    # aiohttp's access log names request paths; it is off, and stays quiet if turned on.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
