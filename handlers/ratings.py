@@ -36,7 +36,11 @@ async def record_rating(update: Update, context: Ctx) -> None:
     stored = False
     async with desk.unit() as work:
         conversation = await conversations.get(desk.db, conversation_id)
-        if conversation is None or conversation.customer_id != query.from_user.id:
+        if (
+            conversation is None
+            or conversation.customer_id != query.from_user.id
+            or conversation.is_open  # forged: the question comes only with /close
+        ):
             answer = texts.button_expired()
         elif not await conversations.rate(desk.db, conversation_id, stars, work.now):
             answer = texts.already_rated()
