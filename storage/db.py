@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage import private_files
 from storage.migrations import apply_migrations
 
 Row = sqlite3.Row
@@ -43,7 +44,7 @@ class Database:
         """Open (creating folder and file if needed) and migrate the database."""
         if str(path) != ":memory:":
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                private_files.prepare(path)  # folder 0700, files 0600
             except OSError as error:
                 raise DatabaseError(f"cannot create the folder {path.parent}: {error}") from None
         try:
