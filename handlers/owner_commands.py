@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Message, Update
 
 from bot.context import Ctx
 from bot.desk import Unit
+from config.zones import zone_problem
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
 from logic import owner_texts
 from logic.hours import Closure, HoursParseError, parse_closure, parse_day, parse_hours
@@ -112,9 +112,7 @@ async def timezone(work: Unit, context: Ctx, argument: str) -> str:
     """/timezone shows the shop's time zone; /timezone Europe/Berlin changes it."""
     db = context.db
     if argument:
-        try:
-            ZoneInfo(argument)
-        except (ZoneInfoNotFoundError, ValueError):
+        if zone_problem(argument) is not None:
             return owner_texts.refused(owner_texts.unknown_zone(argument))
         await shop.set_timezone(db, argument)
     schedule = await shop.schedule(db, context.settings.timezone)
