@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from bot.fatal import FatalError
+from storage import private_files
 
 
 class InstanceLock:
@@ -17,7 +18,7 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        private_files.make_folders(self._path.parent)  # 0700, like the database's
         fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,9 +1,18 @@
-"""Logging set up so that the bot token never reaches a log line."""
+"""Logging set up so that no secret and no customer's words reach a log line."""
 
 from __future__ import annotations
 
 import logging
 import sys
+
+# Secrets learnt after logging was set up (the webhook secret, made at start if unset).
+_LATE_SECRETS: list[str] = []
+
+
+def mask_in_logs(secret: str) -> None:
+    """From now on, log lines show `secret` as ****."""
+    if secret and secret not in _LATE_SECRETS:
+        _LATE_SECRETS.append(secret)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -15,7 +24,7 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        for secret in self._secrets:
+        for secret in self._secrets + _LATE_SECRETS:
             text = text.replace(secret, "****")
         return text
 
@@ -36,3 +45,10 @@ def setup_logging(level: str, token: str | None = None) -> None:
     # every job run at INFO.
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Below INFO, PTB logs every Bot API call's parameters and answer (telegram.Bot:
+    # getUpdates returns what customers wrote and their names; cards and topic names carry
+    # them too) and every update it processes (telegram.ext.Application). Our own DEBUG
+    # lines name ids only, so DEBUG stays useful without spilling customers' words.
+    logging.getLogger("telegram").setLevel(max(root.level, logging.INFO))
+    # aiohttp's access log names request paths; it is off, and stays quiet if turned on.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)

@@ -1,5 +1,8 @@
 """Webhook mode: Telegram pushes updates to us; requests without the secret are refused.
 
+There is always a secret: without FRONTDESK_WEBHOOK_SECRET one is made at each start and
+given to Telegram with setWebhook, so nobody who merely reaches the port can post updates.
+
 Each update is written to the inbox before Telegram gets its 200, as polling confirms an
 offset only after the batch is recorded: a kill -9 right after the answer loses nothing.
 (PTB's own webhook server answers as soon as an update is queued, before anything is
@@ -14,6 +17,8 @@ import contextlib
 import hmac
 import json
 import logging
+import secrets
+import time
 from urllib.parse import urlparse
 
 from aiohttp import web
@@ -21,9 +26,11 @@ from telegram import Update
 
 from bot.fatal import FatalError
 from bot.intake import UpdateIntake
+from bot.logs import mask_in_logs
 from bot.poller import ALLOWED_UPDATES
 from config.settings import Settings
 from desk.context import FrontdeskApp
+from logic.update_ids import plausible_update_id
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +47,13 @@ class WebhookReceiver:
         self._received: asyncio.Queue[list[Update]] = asyncio.Queue()
         self._stopping = asyncio.Event()
         secret = settings.webhook_secret
-        self._secret = secret.get_secret_value() if secret else None
+        # Telegram takes 1-256 characters of A-Z a-z 0-9 _ -: token_urlsafe(32) is 43 of them.
+        self._secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
+        mask_in_logs(self._secret)
+        self._newest: int | None = None  # the newest update id recorded
+        # When it arrived; the start stands in for that until an update comes (so an id
+        # Telegram picks at random after a quiet week is taken a week after the start).
+        self._newest_at = time.monotonic()
 
     def stop(self) -> None:
         self._stopping.set()
@@ -50,6 +63,7 @@ class WebhookReceiver:
         url = self._settings.webhook_url
         assert url is not None
         await self._intake.handle_recorded(self._stopping)
+        self._newest = await self._intake.last_update_id()
         server = web.Application()
         server.router.add_post(urlparse(url).path or "/", self._receive)
         runner = web.AppRunner(server, access_log=None, handle_signals=False)
@@ -80,7 +94,7 @@ class WebhookReceiver:
 
     async def _receive(self, request: web.Request) -> web.Response:
         """One call from Telegram: refuse it without the secret, else record, then answer."""
-        if self._secret is not None and not hmac.compare_digest(
+        if not hmac.compare_digest(
             request.headers.get(SECRET_HEADER, "").encode(), self._secret.encode()
         ):
             return web.Response(status=403, text="wrong or missing secret token")
@@ -91,8 +105,17 @@ class WebhookReceiver:
         except Exception:
             log.warning("Refused a webhook call that is not an update")
             return web.Response(status=400, text="not an update")
+        if not plausible_update_id(
+            update.update_id, self._newest, time.monotonic() - self._newest_at
+        ):
+            log.warning(
+                "Refused update %s: too far from the newest, %s", update.update_id, self._newest
+            )
+            return web.Response(status=400, text="implausible update id")
         fresh = await self._intake.record_now([update], {update.update_id: text})
         if fresh:
+            self._newest = max(self._newest or 0, *(u.update_id for u in fresh))
+            self._newest_at = time.monotonic()
             self._received.put_nowait(fresh)
         return web.Response(text="ok")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Message, Update
 
+from config.zones import zone_problem
 from desk.context import Ctx
 from desk.desk import Unit
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument, reply_target
@@ -114,9 +114,7 @@ async def timezone(work: Unit, context: Ctx, argument: str) -> str:
     """/timezone shows the shop's time zone; /timezone Europe/Berlin changes it."""
     db = work.db
     if argument:
-        try:
-            ZoneInfo(argument)
-        except (ZoneInfoNotFoundError, ValueError):
+        if zone_problem(argument) is not None:
             return owner_texts.refused(owner_texts.unknown_zone(argument))
         await shop.set_timezone(db, argument)
     schedule = await shop.schedule(db, context.settings.timezone)

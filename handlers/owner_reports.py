@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import logging
 from collections.abc import AsyncIterator
 
@@ -16,7 +14,7 @@ from telegram.error import BadRequest, Forbidden
 
 from desk.context import Ctx
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument
-from logic import stats
+from logic import csv_export, stats
 from logic.stats import DaysError, Period
 from storage import reports, shop
 from views import owner_texts, report_texts
@@ -98,7 +96,9 @@ async def _export_conversations(update: Update, context: Ctx) -> None:
         await context.bot.send_document(
             chat_id=message.chat_id,
             message_thread_id=_thread(message),
-            document=InputFile(_csv(table), filename=f"frontdesk-{what}-{_dates(period)}.csv"),
+            document=InputFile(
+                csv_export.render(table), filename=f"frontdesk-{what}-{_dates(period)}.csv"
+            ),
             caption=report_texts.export_caption(what, period, len(table) - 1),
             parse_mode=ParseMode.HTML,
         )
@@ -154,9 +154,3 @@ def _thread(message: Message) -> int | None:
 
 def _dates(period: Period) -> str:
     return f"{period.first_day.isoformat()}-to-{period.last_day.isoformat()}"
-
-
-def _csv(table: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(table)
-    return buffer.getvalue().encode("utf-8")

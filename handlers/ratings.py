@@ -37,7 +37,11 @@ async def record_rating(update: Update, context: Ctx) -> None:
     async def unit(work: Unit) -> tuple[str, bool]:
         """The answer for the button, and whether the stars were stored."""
         conversation = await conversations.get(work.db, conversation_id)
-        if conversation is None or conversation.customer_id != query.from_user.id:
+        if (
+            conversation is None
+            or conversation.customer_id != query.from_user.id
+            or conversation.is_open  # forged: the question comes only with /close
+        ):
             return texts.button_expired(), False
         if not await conversations.rate(work.db, conversation_id, stars, work.now):
             return texts.already_rated(), False

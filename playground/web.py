@@ -12,6 +12,7 @@ from aiohttp import web
 
 from playground.cast import SHOP, Cast, add_customer
 from playground.events import Broadcast
+from playground.guard import local_page_only
 from playground.sample_photo import sample_photo
 from playground.view import message_view, person, preview, topic_color
 from standin import BotApiServer
@@ -56,7 +57,7 @@ class PageApi:
 
     def app(self) -> web.Application:
         """The aiohttp application serving the page and its API."""
-        app = web.Application(middlewares=[_bad_input])
+        app = web.Application(middlewares=[local_page_only, _bad_input])
         app.router.add_get("/", self.index)
         app.router.add_static("/static/", STATIC)
         app.router.add_get("/api/setup", self.setup)

@@ -174,9 +174,11 @@ async def mark_followup_sent(db: Tx, conversation_id: int, now: float) -> bool:
 
 
 async def rate(db: Tx, conversation_id: int, stars: int, now: float) -> bool:
-    """Store a rating once; False if the conversation was already rated."""
+    """Store a rating once; False if the conversation was already rated, or was not closed
+    with /close (which asks the rating question and sets closed_by)."""
     changed = await db.changes(
-        "UPDATE conversations SET rating = ?, rated_at = ? WHERE id = ? AND rating IS NULL",
+        "UPDATE conversations SET rating = ?, rated_at = ? WHERE id = ? AND rating IS NULL"
+        " AND status = 'closed' AND closed_by IS NOT NULL",
         (stars, now, conversation_id),
     )
     return changed == 1

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from storage import private_files
 from storage.migrations import apply_migrations
 
 Row = sqlite3.Row
@@ -96,7 +97,7 @@ class Database(Reader):
         """Open (creating folder and file if needed) and migrate the database."""
         if str(path) != ":memory:":
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                private_files.prepare(path)  # folder 0700, files 0600
             except OSError as error:
                 raise DatabaseError(f"cannot create the folder {path.parent}: {error}") from None
         thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")

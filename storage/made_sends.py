@@ -132,7 +132,11 @@ class MadeSendsFile:
         leaves either the old file or the new one."""
         assert self._path is not None
         spare = self._path.with_name(self._path.name + ".new")
-        spare.write_bytes(b"".join(self._unsettled.values()))
+        descriptor = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(descriptor, b"".join(self._unsettled.values()))
+        finally:
+            os.close(descriptor)
         os.replace(spare, self._path)
         self.close()
         self._open()

@@ -231,3 +231,14 @@ async def test_a_token_telegram_refuses_is_one_line_and_exit_non_zero(tmp_path: 
     )
     assert "Unclosed" not in out + err and "Traceback" not in out + err
     assert TOKEN.partition(":")[2] not in out + err
+
+
+@pytest.mark.parametrize("zone", ["Europe", "x" * 300, "zone1970.tab"])
+async def test_check_names_a_time_zone_that_is_a_folder_or_too_long(
+    tmp_path: Path, zone: str
+) -> None:
+    code, _, err = await _frontdesk(tmp_path, "check", FRONTDESK_TIMEZONE=zone)
+    assert code != 0
+    [line] = err.strip().splitlines()
+    assert line.startswith("frontdesk: FRONTDESK_TIMEZONE is invalid: unknown time zone")
+    assert len(line) < 200

@@ -121,6 +121,15 @@ async def test_time_zone_is_validated_and_changed(desk: Desk) -> None:
     assert "Europe/Berlin" in answer and "10:30" in answer  # 09:30 UTC is 10:30 in Berlin
 
 
+async def test_a_folder_or_overlong_name_is_refused_and_changes_nothing(desk: Desk) -> None:
+    await _owner_says(desk, "/timezone Europe/Berlin")
+    for bad in ("Europe", "Etc", "x" * 300, "iso3166.tab"):
+        answer = await _owner_says(desk, f"/timezone {bad}")
+        assert "not a time zone I know" in answer and "Nothing was changed" in answer, bad
+        assert len(answer) < 200
+    assert "(Europe/Berlin)" in await _owner_says(desk, "/hours")
+
+
 async def _write_after_hours(desk: Desk, customer: dict[str, Any], text: str) -> list[str]:
     desk.telegram.private_message(customer, text)
     await desk.settle()

@@ -63,7 +63,7 @@ async def _a_busy_two_days(desk: Desk) -> dict[str, dict[str, Any]]:
     await _say(desk, tom, "/close", topic_of=ben)
     await _rate(desk, ben, 2)
     _at(desk, 24, 10, 0)
-    await _say(desk, cleo, "Do you bake on Sundays?")
+    await _say(desk, cleo, "Do you bake on Sundays?;=1+1")
     _at(desk, 24, 12, 0)
     return {"Anna": anna, "Ben": ben, "Cleo": cleo}
 
@@ -151,8 +151,12 @@ async def test_export_sends_conversations_and_messages_as_csv(desk: Desk) -> Non
         ("out", "Maria", "So sorry! A new one is on its way."),
         ("note", "Maria", "regular customer"),
         ("out", "Tom", "Checking, one moment"),
-        ("in", "Cleo", "Do you bake on Sundays?"),
+        # Excel in many locales splits on ";": what follows one is defused too.
+        ("in", "Cleo", "Do you bake on Sundays?;'=1+1"),
     ]
+    for upload in (conversations_file, messages_file):
+        for line in upload.data.decode("utf-8").splitlines():
+            assert line.startswith('"') and line.endswith('"'), line  # every cell quoted
     assert table[0]["created_at"] == "2026-11-23T09:30:00+00:00"
     assert table[0]["conversation_id"] == table[2]["conversation_id"]
 

@@ -91,9 +91,17 @@ async def test_sends_owed_before_the_upgrade_are_made_after_it(
 
 
 def test_every_send_survives_the_outbox_format() -> None:
-    from desk.sends import CloseTopic, DeleteTopic, EnsureTopic, RenameTopic, ToStaffChat, encode
+    from desk.sends import (
+        CloseTopic,
+        DeleteTopic,
+        EnsureTopic,
+        RenameTopic,
+        Send,
+        ToStaffChat,
+        encode,
+    )
 
-    sends = [
+    sends: list[Send] = [
         Text(ToStaffChat(4), "<b>hi</b>", ((("1 ⭐", "rate:1:1"),),), silent=True, about=5),
         Copy(ToTopic(5), 3, (5, 10), reply_to=(5, 9), album="a1"),
         Copy(ToCustomer(5), 4, (-100, 11)),

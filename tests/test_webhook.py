@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import socket
 import sqlite3
 from collections.abc import AsyncIterator
@@ -64,6 +65,13 @@ async def _webhook_desk(
         await asyncio.wait_for(running, 15)
 
 
+def _secret_of(telegram: BotApiServer) -> dict[str, str]:
+    """The header Telegram sends: the secret Frontdesk gave it with setWebhook."""
+    [registered] = telegram.calls_to("setWebhook")
+    assert "secret_token" in registered.params, "setWebhook without a secret"
+    return {"X-Telegram-Bot-Api-Secret-Token": str(registered.params["secret_token"])}
+
+
 async def test_webhook_accepts_only_requests_with_the_secret(
     telegram: BotApiServer, tmp_path: Path
 ) -> None:
@@ -98,7 +106,9 @@ async def test_telegram_gets_its_answer_only_once_the_update_is_stored(
         blocker = sqlite3.connect(settings.db_path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         async with aiohttp.ClientSession() as http:
-            answer = asyncio.ensure_future(http.post(hook, json=update))
+            answer = asyncio.ensure_future(
+                http.post(hook, json=update, headers=_secret_of(telegram))
+            )
             await asyncio.sleep(0.5)
             assert not answer.done()  # ...so Telegram has no answer yet
             blocker.execute("ROLLBACK")
@@ -117,8 +127,55 @@ async def test_a_call_that_is_not_an_update_is_refused(
     async with _webhook_desk(telegram, tmp_path) as (_, hook):
         async with aiohttp.ClientSession() as http:
             for body in (b"not json", b"[1, 2]", b'{"no_update_id": true}'):
-                async with http.post(hook, data=body) as refused:
+                async with http.post(hook, data=body, headers=_secret_of(telegram)) as refused:
                     assert refused.status == 400
             async with http.get(hook) as wrong_method:
                 assert wrong_method.status == 405
         assert telegram.calls_to("copyMessage") == []
+
+
+async def test_without_a_configured_secret_one_is_made_and_forged_posts_are_refused(
+    telegram: BotApiServer, tmp_path: Path
+) -> None:
+    anna = telegram.add_user("Anna")
+    async with _webhook_desk(telegram, tmp_path) as (settings, hook):
+        header = _secret_of(telegram)
+        made = header["X-Telegram-Bot-Api-Secret-Token"]
+        assert len(made) >= 32 and re.fullmatch(r"[A-Za-z0-9_-]{1,256}", made)
+        forged = {"update_id": 1, "message": telegram.private_message(anna, "I am the owner")}
+        async with aiohttp.ClientSession() as http:
+            for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "guess"}):
+                async with http.post(hook, json=forged, headers=headers) as refused:
+                    assert refused.status == 403
+            with contextlib.closing(sqlite3.connect(settings.db_path)) as db:
+                assert db.execute("SELECT COUNT(*) FROM inbox").fetchone() == (0,)
+            real = telegram.private_message(anna, "Real question")
+            update = {"update_id": 2, "message": real}
+            async with http.post(hook, json=update, headers=header) as accepted:
+                assert accepted.status == 200
+        [copy] = await telegram.wait_for(lambda: telegram.calls_to("copyMessage"))
+        assert copy.params["message_id"] == real["message_id"]
+
+
+async def test_an_update_id_far_ahead_is_refused_and_does_not_silence_the_bot(
+    telegram: BotApiServer, tmp_path: Path
+) -> None:
+    anna = telegram.add_user("Anna")
+    async with _webhook_desk(telegram, tmp_path) as (_, hook):
+        header = _secret_of(telegram)
+        hello, still = (telegram.private_message(anna, text) for text in ("Hi", "Still there?"))
+        first, later = {"update_id": 500, "message": hello}, {"update_id": 501, "message": still}
+        far = {"update_id": 2**31 - 1, "message": telegram.private_message(anna, "Far ahead")}
+        beyond = {"update_id": 10**15, "message": telegram.private_message(anna, "Beyond")}
+        async with aiohttp.ClientSession() as http:
+            async with http.post(hook, json=first, headers=header) as accepted:
+                assert accepted.status == 200
+            for forged in (far, beyond):
+                async with http.post(hook, json=forged, headers=header) as refused:
+                    assert refused.status == 400
+            async with http.post(hook, json=later, headers=header) as accepted:
+                assert accepted.status == 200
+        copies = await telegram.wait_for(lambda: len(telegram.calls_to("copyMessage")) == 2)
+        assert copies
+        copied = [call.params["message_id"] for call in telegram.calls_to("copyMessage")]
+        assert copied == [hello["message_id"], still["message_id"]]

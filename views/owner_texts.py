@@ -85,7 +85,8 @@ def zone_overview(schedule: Schedule, now: float, changed: bool) -> str:
 
 
 def unknown_zone(zone: str) -> str:
-    return f"“{zone}” is not a time zone I know. Example: /timezone Europe/Berlin"
+    shown = zone if len(zone) <= 40 else zone[:40] + "…"
+    return f"“{shown}” is not a time zone I know. Example: /timezone Europe/Berlin"
 
 
 def text_overview(command: str, text: str, is_default: bool) -> str:
