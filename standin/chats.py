@@ -244,7 +244,7 @@ async def get_chat_member(call: Call) -> Any:
 @handles("sendChatAction")
 async def send_chat_action(call: Call) -> Any:
     """sendChatAction."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     thread_of(state, call.params.get("message_thread_id"))
     if call.params["action"] not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")

@@ -196,8 +196,9 @@ class World:
         self.started.add(user["id"])
         return self.chats[user["id"]]
 
-    def target_chat(self, chat_id: int | str) -> ChatState:
-        """The chat a bot call addresses, or the error Telegram gives."""
+    def target_chat(self, chat_id: int | str, initiate: bool = False) -> ChatState:
+        """The chat a bot call addresses, or the error Telegram gives (initiate: the call
+        sends something, which a user must have started the bot for)."""
         state: ChatState | None
         if isinstance(chat_id, str):
             name = chat_id.removeprefix("@").lower()
@@ -206,7 +207,7 @@ class World:
         else:
             state = self.chats.get(chat_id)
         if state is None or (state.is_private and state.id not in self.started):
-            if isinstance(chat_id, int) and self._knows_user(chat_id):
+            if initiate and isinstance(chat_id, int) and self._knows_user(chat_id):
                 # A user the bot has met in a group but who never started it.
                 raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
             raise bad_request("chat not found")
