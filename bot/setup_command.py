@@ -116,7 +116,13 @@ async def _setup(term: Terminal, progress: Progress) -> int:
 def _write(values: dict[str, str]) -> None:
     """Write .env in one step; a new one starts from .env.example's text (its comments)."""
     template = EXAMPLE_FILE if not ENV_FILE.exists() and EXAMPLE_FILE.is_file() else None
-    write_env(values, ENV_FILE, template)
+    try:
+        write_env(values, ENV_FILE, template)
+    except OSError as error:
+        folder = ENV_FILE.resolve().parent
+        raise SetupError(
+            f"cannot write {ENV_FILE} in {folder} ({error.strerror}): nothing was changed"
+        ) from None
 
 
 def _complete() -> bool:

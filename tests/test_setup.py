@@ -8,6 +8,7 @@ import os
 import signal
 import stat
 import sys
+import termios
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,10 @@ from tests.conftest import TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = TOKEN.partition(":")[2]
-EXISTING_ENV = b"# my settings\nFRONTDESK_BOT_TOKEN=42:old-token-abcdefghijklmnopqrstuv\nFRONTDESK_FOLLOWUP_AFTER_SECONDS=60\n"
+EXISTING_ENV = (
+    b"# my settings\nFRONTDESK_BOT_TOKEN=42:old-token-abcdefghijklmnopqrstuv\n"
+    b"FRONTDESK_FOLLOWUP_AFTER_SECONDS=60\n"
+)
 
 
 def setup_env(telegram: BotApiServer) -> dict[str, str]:
@@ -78,9 +82,7 @@ class Setup:
 
 
 @pytest.fixture
-async def start_setup(
-    telegram: BotApiServer, tmp_path: Path
-) -> AsyncIterator[Any]:
+async def start_setup(telegram: BotApiServer, tmp_path: Path) -> AsyncIterator[Any]:
     started: list[Setup] = []
 
     async def start(*args: str) -> Setup:
@@ -213,7 +215,7 @@ async def test_ctrl_c_leaves_the_env_file_as_it_was(
     assert await run.finish(interrupt=True) == 130
     assert run.err.strip().splitlines() == ["frontdesk: setup stopped; .env is as it was."]
     assert (tmp_path / ".env").read_bytes() == EXISTING_ENV
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".env"]
+    assert sorted(os.listdir(tmp_path)) == [".env"]
 
 
 async def test_a_rerun_with_a_complete_env_offers_to_check_it(
@@ -232,3 +234,33 @@ async def test_a_rerun_with_a_complete_env_offers_to_check_it(
     assert "✓ Telegram knows the token: the bot is @cornerbakery_bot." in run.out
     assert f"✗ owner {olga['id']} has not started @cornerbakery_bot" in run.out
     assert (tmp_path / ".env").read_bytes() == before
+
+
+async def test_in_a_terminal_the_token_is_typed_unseen(
+    telegram: BotApiServer, tmp_path: Path
+) -> None:
+    master, terminal = os.openpty()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "setup", cwd=tmp_path, env=setup_env(telegram),
+        stdin=terminal, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    os.close(terminal)
+    try:
+        run = Setup(process)
+        await run.expect("Paste the token (it stays hidden): ")
+        os.write(master, TOKEN.encode() + b"\n")
+        await run.expect("That is @cornerbakery_bot")
+        os.set_blocking(master, False)
+        try:
+            echoed = os.read(master, 4096)
+        except BlockingIOError:
+            echoed = b""
+        assert SECRET.encode() not in echoed
+        assert termios.tcgetattr(master)[3] & termios.ECHO  # echo is back on
+        await run.expect("Waiting for /setup")
+        assert await run.finish(interrupt=True) == 130
+    finally:
+        os.close(master)
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
