@@ -23,6 +23,6 @@ RUN pip install --no-cache-dir . \
 USER frontdesk
 VOLUME ["/data"]
 # Fails fast with a one-line error if a setting is missing or the database is unusable.
-HEALTHCHECK --interval=5m --timeout=20s CMD ["frontdesk", "check"]
+HEALTHCHECK --interval=5m --timeout=20s CMD ["frontdesk", "check", "--offline"]
 ENTRYPOINT ["frontdesk"]
 CMD ["run"]

@@ -131,7 +131,9 @@ def _forum(call: Call) -> ChatState:
     state = call.world.target_chat(call.params["chat_id"])
     if not state.is_forum:
         raise bad_request("the chat is not a forum")
-    if state.members.get(call.world.bot["id"]) not in ("administrator", "creator"):
+    if state.members.get(call.world.bot["id"]) not in ("administrator", "creator") or not (
+        call.world.bot_rights.get(state.id, {}).get("can_manage_topics", True)
+    ):
         raise bad_request("not enough rights to manage topics in the chat")
     return state
 
@@ -236,13 +238,13 @@ async def get_chat_member(call: Call) -> Any:
     user = world.bot if user_id == world.bot["id"] else world.users.get(user_id)
     if user is None:
         raise bad_request("user not found")
-    return world.chat_member(state.members.get(user_id, "left"), user)
+    return world.chat_member(state.members.get(user_id, "left"), user, state)
 
 
 @handles("sendChatAction")
 async def send_chat_action(call: Call) -> Any:
     """sendChatAction."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     thread_of(state, call.params.get("message_thread_id"))
     if call.params["action"] not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")

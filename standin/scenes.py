@@ -167,10 +167,20 @@ class Scenes(World):
         self._deliver(state, "callback_query", query)
         return query_id
 
-    def member_update(self, state: ChatState, actor: dict[str, Any], old: str, new: str) -> None:
+    def member_update(
+        self,
+        state: ChatState,
+        actor: dict[str, Any],
+        old: str,
+        new: str,
+        old_rights: dict[str, bool] | None = None,
+    ) -> None:
+        old_member = self.chat_member(old, self.bot)
+        if old == "administrator" and old_rights is not None:
+            old_member.update(old_rights)
         update = {"chat": dict(state.chat), "from": dict(actor), "date": now(),
-                  "old_chat_member": self.chat_member(old, self.bot),
-                  "new_chat_member": self.chat_member(new, self.bot)}  # fmt: skip
+                  "old_chat_member": old_member,
+                  "new_chat_member": self.chat_member(new, self.bot, state)}  # fmt: skip
         self.updates.push("my_chat_member", update)
 
     def bot_added_to_group(
@@ -182,9 +192,21 @@ class Scenes(World):
             chat_id = self.add_group(title, chat_id, is_forum=False, members=[actor])
         state = self.chat(chat_id)
         state.members[self.bot["id"]] = "member"
+        self.bot_rights.pop(chat_id, None)
         self.left_chats.discard(chat_id)
         self.member_update(state, actor, "left", "member")
         return chat_id
+
+    def promote_bot(self, user: UserRef, chat_id: int, **rights: bool) -> None:
+        """An admin makes the bot an administrator (or changes its rights): all rights unless
+        some are given as False, e.g. can_manage_topics=False."""
+        actor = self.user(user)
+        state = self.chat(chat_id)
+        old = state.members.get(self.bot["id"], "left")
+        old_rights = self.bot_rights.get(chat_id, {})
+        self.bot_rights[chat_id] = dict(rights)
+        state.members[self.bot["id"]] = "administrator"
+        self.member_update(state, actor, old, "administrator", old_rights)
 
     def bot_removed_from_group(self, user: UserRef, chat_id: int) -> None:
         """An admin removes the bot from a group: sends there now fail with 403."""

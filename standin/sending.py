@@ -117,13 +117,13 @@ def deliver(call: Call, state: ChatState, content: dict[str, Any]) -> dict[str, 
 @handles("sendMessage")
 async def send_message(call: Call) -> Any:
     """sendMessage."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     return public(deliver(call, state, text_content(call.params)))
 
 
 async def _send_media(call: Call) -> Any:
     kind = MEDIA_METHODS[call.method]
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     content = {kind: call.world.files.media_for(kind, call.params[kind])}
     if kind != "sticker":
         content.update(caption_content(call.params))
@@ -136,7 +136,7 @@ handles(*MEDIA_METHODS)(_send_media)
 @handles("sendLocation")
 async def send_location(call: Call) -> Any:
     """sendLocation."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     point = {"latitude": call.params["latitude"], "longitude": call.params["longitude"]}
     return public(deliver(call, state, {"location": point}))
 
@@ -144,7 +144,7 @@ async def send_location(call: Call) -> Any:
 @handles("sendMediaGroup")
 async def send_media_group(call: Call) -> Any:
     """sendMediaGroup: 2-10 items sharing a media_group_id."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     items = call.params["media"]
     if not 2 <= len(items) <= 10:
         raise bad_request("media group must contain 2-10 items")
@@ -199,7 +199,7 @@ def _copy_content(call: Call, source: dict[str, Any]) -> dict[str, Any]:
 @handles("copyMessage")
 async def copy_message(call: Call) -> Any:
     """copyMessage: the same content, no link to the original; returns MessageId."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     content = _copy_content(call, _source(call, "message to copy not found"))
     return {"message_id": deliver(call, state, content)["message_id"]}
 
@@ -207,7 +207,7 @@ async def copy_message(call: Call) -> Any:
 @handles("copyMessages", "forwardMessages")
 async def copy_messages(call: Call) -> Any:
     """copyMessages/forwardMessages: skips missing and service messages, keeps albums."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     ids = call.params["message_ids"]
     if not 1 <= len(ids) <= 100:
         raise bad_request("too many messages to copy" if ids else "message_ids is empty")
@@ -244,7 +244,7 @@ def origin(message: dict[str, Any]) -> dict[str, Any]:
 @handles("forwardMessage")
 async def forward_message(call: Call) -> Any:
     """forwardMessage: the same content with forward_origin."""
-    state = call.world.target_chat(call.params["chat_id"])
+    state = call.world.target_chat(call.params["chat_id"], initiate=True)
     source = _source(call, "message to forward not found")
     content = copyable(source)
     if content is None:

@@ -87,6 +87,8 @@ class World:
         self.started: set[int] = set()
         self.blocked: set[int] = set()
         self.left_chats: set[int] = set()
+        # The bot's administrator rights per chat, where they differ from "all of them".
+        self.bot_rights: dict[int, dict[str, bool]] = {}
         self.files = FileStore()
         self.updates = UpdateQueue()
         self.callback_queries: dict[str, dict[str, Any]] = {}
@@ -127,17 +129,27 @@ class World:
         chat_id: int | None = None,
         is_forum: bool = True,
         members: Iterable[UserRef] = (),
+        basic: bool = False,
     ) -> int:
-        """A supergroup where the bot is an admin that may manage topics."""
-        cid = chat_id if chat_id is not None else -(1_001_000_000_000 + next(self._group_ids))
-        chat: dict[str, Any] = {"id": cid, "title": title, "type": "supergroup"}
+        """A supergroup where the bot is an admin that may manage topics.
+
+        basic: a basic group instead (type "group", a short id, never a forum).
+        """
+        if chat_id is not None:
+            cid = chat_id
+        elif basic:
+            cid = -(4_000_000_000 + next(self._group_ids))
+        else:
+            cid = -(1_001_000_000_000 + next(self._group_ids))
+        chat: dict[str, Any] = {"id": cid, "title": title,
+                                "type": "group" if basic else "supergroup"}  # fmt: skip
         # Message 1 of a supergroup is its creation; user messages start after it.
         state = ChatState(chat, next_id=2)
         state.members[self.bot["id"]] = "administrator"
         for member in members:
             state.members[self.user(member)["id"]] = "member"
         self.chats[cid] = state
-        self.set_forum(cid, is_forum)
+        self.set_forum(cid, is_forum and not basic)
         return cid
 
     def set_forum(self, chat_id: int, is_forum: bool) -> None:
@@ -184,8 +196,9 @@ class World:
         self.started.add(user["id"])
         return self.chats[user["id"]]
 
-    def target_chat(self, chat_id: int | str) -> ChatState:
-        """The chat a bot call addresses, or the error Telegram gives."""
+    def target_chat(self, chat_id: int | str, initiate: bool = False) -> ChatState:
+        """The chat a bot call addresses, or the error Telegram gives (initiate: the call
+        sends something, which a user must have started the bot for)."""
         state: ChatState | None
         if isinstance(chat_id, str):
             name = chat_id.removeprefix("@").lower()
@@ -194,6 +207,9 @@ class World:
         else:
             state = self.chats.get(chat_id)
         if state is None or (state.is_private and state.id not in self.started):
+            if initiate and isinstance(chat_id, int) and self._knows_user(chat_id):
+                # A user the bot has met in a group but who never started it.
+                raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
             raise bad_request("chat not found")
         if state.is_private and state.id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
@@ -201,12 +217,27 @@ class World:
             raise ApiError(403, "Forbidden: bot is not a member of the supergroup chat")
         return state
 
+    def _knows_user(self, user_id: int) -> bool:
+        """Whether the user shares a group with the bot (so the bot has "seen" them)."""
+        present = ("creator", "administrator", "member", "restricted")
+        return user_id in self.users and any(
+            not state.is_private
+            and state.members.get(user_id) in present
+            and state.members.get(self.bot["id"]) in present
+            for state in self.chats.values()
+        )
+
     def find_message(self, state: ChatState, message_id: int) -> dict[str, Any] | None:
         """A live message of a chat."""
         return state.by_id.get(message_id)
 
-    def chat_member(self, status: str, user: dict[str, Any]) -> dict[str, Any]:
-        """A ChatMember of the given status, its required fields filled from the spec."""
+    def chat_member(
+        self, status: str, user: dict[str, Any], chat: ChatState | None = None
+    ) -> dict[str, Any]:
+        """A ChatMember of the given status, its required fields filled from the spec.
+
+        For the bot as an administrator of `chat`, the rights it was given there.
+        """
         member: dict[str, Any] = {"status": status, "user": dict(user)}
         for f in self.spec.types[MEMBER_TYPES[status]].values():
             if f.name in member or not f.required:
@@ -219,6 +250,10 @@ class World:
                 member[f.name] = f.name == "is_member"
         if status == "administrator":
             member.update(can_pin_messages=True, can_manage_topics=True)
+            if chat is not None and user["id"] == self.bot["id"]:
+                member.update(self.bot_rights.get(chat.id, {}))
+            if chat is not None and chat.chat["type"] == "group":
+                member.pop("can_manage_topics")  # supergroups only
         return member
 
     # -- messages ----------------------------------------------------------------------------

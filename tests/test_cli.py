@@ -19,6 +19,12 @@ from tests.conftest import TOKEN, Desk
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _closed_port() -> int:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        return int(unused.getsockname()[1])
+
+
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
     env.update(
@@ -26,6 +32,8 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
         FRONTDESK_STAFF_CHAT_ID="-1001234567890",
         FRONTDESK_OWNER_IDS="1",
         FRONTDESK_DB_PATH=str(tmp_path / "db" / "frontdesk.sqlite3"),
+        # `check` asks the Bot API too: never the real one from a test.
+        FRONTDESK_API_BASE_URL=f"http://127.0.0.1:{_closed_port()}/bot",
         PYTHONPATH=str(ROOT),
     )
     env.update(extra)
@@ -58,6 +66,7 @@ async def test_check_prints_configuration_with_token_masked(tmp_path: Path) -> N
     assert "FRONTDESK_SHOP_NAME=Corner Bakery" in out
     assert TOKEN.partition(":")[2] not in out + err
     assert (tmp_path / "db" / "frontdesk.sqlite3").exists()
+    assert out.splitlines()[-1].startswith("– Telegram not asked: cannot reach the Bot API")
 
 
 async def test_check_names_a_bad_setting_in_one_line(tmp_path: Path) -> None:
