@@ -24,6 +24,9 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
+        # What the operator configured; what Telegram changes (the staff chat moving) lives
+        # in desk.staff_chat.StaffChat.
+        frozen=True,
     )
 
     bot_token: SecretStr

@@ -12,8 +12,8 @@ from handlers.common import mirror_edit, record_message, replied_message_id
 from handlers.follow_through import start_wait
 from logic.assignment import Candidate, choose_assignee
 from logic.details import Details, extract_details
+from logic.intake import Branch, LastConversation, branch_for
 from logic.schedule import Schedule
-from logic.small_talk import is_small_talk
 from storage import conversations, customers, messages, shop, staff
 from storage.conversations import Conversation
 from storage.customers import Customer
@@ -22,9 +22,6 @@ from views import texts
 from views.cards import card_for
 from views.people import name_of
 from views.shop_voice import away_for, greeting_for
-
-# A message this soon after rating is the customer's comment, not a new request.
-COMMENT_WINDOW_SECONDS = 3600.0
 
 
 async def greet(update: Update, context: Ctx) -> None:
@@ -88,13 +85,19 @@ async def _take_message(
         await _away_if_closed(work, settings, customer, conversation)
         return
     latest = await conversations.latest(db, customer.user_id)
-    if latest is not None and _is_rating_comment(latest, work.now):
+    last = (
+        LastConversation(latest.comment_requested_at, latest.followup_sent_at)
+        if latest is not None and not latest.is_open
+        else None
+    )
+    branch = branch_for(last, message.text, work.now)
+    if branch is Branch.COMMENT and latest is not None:
         await _take_comment(work, customer, latest, stored)
         return
-    if latest is not None and latest.followup_sent_at is not None and not latest.is_open:
+    if branch is Branch.REOPEN and latest is not None:
         await _reopen_after_followup(work, settings, customer, latest, stored, message)
         return
-    if is_small_talk(message.text):
+    if branch is Branch.GREET:
         # A bare "hello" is kept and travels with the first real message.
         await work.say(
             ToCustomer(customer.user_id),
@@ -106,11 +109,6 @@ async def _take_message(
         work, settings, staff_chat_reachable, customer, message
     )
     await start_wait(work, settings, conversation.id)
-
-
-def _is_rating_comment(latest: Conversation, now: float) -> bool:
-    requested = latest.comment_requested_at
-    return requested is not None and now - requested <= COMMENT_WINDOW_SECONDS
 
 
 async def _take_comment(

@@ -16,6 +16,7 @@ from handlers.common import (
     customer_of_staff_message,
     reply_target,
 )
+from logic.people import find_colleague
 from storage import conversations, customers, messages, staff, waits
 from storage.conversations import Conversation
 from storage.staff import StaffMember
@@ -133,7 +134,7 @@ async def assign(update: Update, context: Ctx) -> None:
         if not wanted:
             await _reply(work, message, texts.assign_usage([person.name for person in team]))
             return
-        colleague = _find_colleague(team, wanted)
+        colleague = find_colleague(team, wanted)
         if colleague is None:
             await _reply(
                 work, message, texts.no_such_colleague(wanted, [person.name for person in team])
@@ -237,19 +238,6 @@ async def _hand_to(
 
 async def _reply(work: Unit, message: Message, html: str) -> None:
     await work.say(reply_target(message), html)
-
-
-def _find_colleague(team: list[StaffMember], wanted: str) -> StaffMember | None:
-    key = wanted.strip().lstrip("@").casefold()
-    for matches in (
-        lambda person: person.name.casefold() == key,
-        lambda person: (person.username or "").casefold() == key,
-        lambda person: person.first_name.casefold() == key,
-    ):
-        found = [person for person in team if matches(person)]
-        if len(found) == 1:
-            return found[0]
-    return None
 
 
 def _clean_name(text: str) -> str:
