@@ -63,7 +63,7 @@ async def _show_stats(update: Update, context: Ctx) -> None:
         return
     # A few hundred milliseconds of drawing: off the event loop, so sends keep flowing.
     # matplotlib is imported here, not at start-up: it is half the bot's memory otherwise.
-    from logic.charts import render_chart
+    from views.charts import render_chart
 
     png = await asyncio.to_thread(render_chart, report.days, sla)
     await context.bot.send_photo(
