@@ -36,6 +36,7 @@ from handlers import (
     ratings,
     staff_commands,
     staff_relay,
+    team,
 )
 from handlers.errors import report_error
 from relay.sender import RelaySender
@@ -55,6 +56,7 @@ STAFF_COMMANDS = [
     BotCommand("hours", "Opening hours (owners)"),
     BotCommand("stats", "How the team is doing (owners)"),
     BotCommand("export", "Conversations as CSV (owners)"),
+    BotCommand("team", "Who is on the team (owners)"),
 ]
 
 
@@ -117,6 +119,9 @@ def build_application(
         group=0,
     )
     app.add_handler(
+        ChatMemberHandler(team.follow_team_change, ChatMemberHandler.CHAT_MEMBER), group=0
+    )
+    app.add_handler(
         MessageHandler(staff & filters.StatusUpdate.MIGRATE, membership.follow_migration),
         group=0,
     )
@@ -124,7 +129,17 @@ def build_application(
         MessageHandler(filters.ChatType.GROUPS & ~staff, membership.leave_unknown_group),
         group=0,
     )
-    app.add_handler(MessageHandler(staff & new_message, staff_relay.track_team_member), group=0)
+    app.add_handler(
+        MessageHandler(staff & filters.StatusUpdate.LEFT_CHAT_MEMBER, team.follow_member_leaving),
+        group=0,
+    )
+    # Anyone who writes in the staff chat is on the team (a service message is nobody writing).
+    app.add_handler(
+        MessageHandler(
+            staff & new_message & ~filters.StatusUpdate.ALL, staff_relay.track_team_member
+        ),
+        group=0,
+    )
 
     # Group 1 — private chats. Plain messages (most updates) are matched first; of commands,
     # owner commands are refused politely for anyone else, /start greets, and everything

@@ -25,7 +25,8 @@ from relay.sender import retry_seconds
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_SECONDS = 25
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+# chat_member (staff leaving the staff group) comes only when asked for, to an admin bot.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "chat_member"]
 MAX_BACKOFF_SECONDS = 30.0
 ESTABLISHED_AFTER_SECONDS = 15.0
 

@@ -11,6 +11,7 @@ from telegram import Message, Update
 from config.zones import zone_problem
 from desk.context import Ctx
 from desk.desk import Unit
+from handlers import team
 from handlers.common import ANONYMOUS_ADMIN_ID, command_argument, reply_target
 from logic.hours import HoursParseError, parse_closure, parse_day, parse_hours
 from logic.hours.closures import without_day
@@ -128,6 +129,7 @@ OWNER_COMMANDS: dict[str, OwnerAction] = {
     "greeting": greeting,
     "away": away,
     "timezone": timezone,
+    "team": team.team,
 }
 
 

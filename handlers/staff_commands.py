@@ -20,7 +20,7 @@ from logic.people import find_colleague
 from storage import conversations, customers, messages, staff, waits
 from storage.conversations import Conversation
 from storage.staff import StaffMember
-from views import texts
+from views import team_texts, texts
 from views.people import name_of
 
 RATING_PREFIX = "rate"
@@ -193,7 +193,15 @@ async def _set_duty(update: Update, context: Ctx, on_duty: bool) -> None:
 async def _caller(update: Update, context: Ctx) -> tuple[Message | None, StaffMember | None]:
     """The command message and the team member who sent it (joining them if new)."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
+    if message is None or user is None:
+        return None, None
+    if message.sender_chat is not None or user.id == ANONYMOUS_ADMIN_ID:
+        # Posting anonymously (or as a channel): a command that names its sender cannot.
+        command = (message.text or "").split(maxsplit=1)[0].split("@")[0]
+        notice = team_texts.anonymous_not_relayed_command(command)
+        await context.desk.run(lambda work: _reply(work, message, notice))
+        return None, None
+    if user.is_bot:
         return None, None
 
     async def unit(work: Unit) -> None:

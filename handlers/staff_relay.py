@@ -16,7 +16,7 @@ from handlers.common import (
     reply_target,
 )
 from storage import conversations, staff, waits
-from views import texts
+from views import team_texts, texts
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -40,13 +40,29 @@ async def _track(work: Unit, message: Message, user: User) -> None:
 
 
 async def relay_staff_reply(update: Update, context: Ctx) -> None:
-    """Copy a staff message written in a customer's topic (or replying to one) to the customer."""
+    """Copy a staff message written in a customer's topic (or replying to one) to the customer.
+
+    An admin posting anonymously, or someone posting as a channel, answers as the team
+    (Telegram sends these from a stand-in bot account, with sender_chat set). A post by a
+    bot is not passed on, and the topic is told so.
+    """
     message, user = update.effective_message, update.effective_user
-    if message is not None and user is not None and not user.is_bot:
-        await context.desk.run(lambda work: _relay_reply(work, message, user))
+    if message is None or user is None:
+        return
+    if message.sender_chat is not None:
+        await context.desk.run(lambda work: _relay_reply(work, message, None))
+    elif user.is_bot:
+        await context.desk.run(lambda work: _refuse_bot_post(work, message))
+    else:
+        await context.desk.run(lambda work: _relay_reply(work, message, user.id))
 
 
-async def _relay_reply(work: Unit, message: Message, user: User) -> None:
+async def _refuse_bot_post(work: Unit, message: Message) -> None:
+    if await customer_of_staff_message(work.db, message) is not None:
+        await work.say(reply_target(message), team_texts.bot_post_not_relayed())
+
+
+async def _relay_reply(work: Unit, message: Message, author_id: int | None) -> None:
     db = work.db
     customer_id = await customer_of_staff_message(db, message)
     if customer_id is None:  # team chatter outside any customer's topic
@@ -60,7 +76,7 @@ async def _relay_reply(work: Unit, message: Message, user: User) -> None:
         customer_id=customer_id,
         conversation_id=conversation.id if conversation else None,
         direction="out",
-        author_id=user.id,
+        author_id=author_id,
         now=work.now,
     )
     if stored is None:

@@ -14,7 +14,7 @@ from aiohttp import web
 from . import chats, editing, sending
 from .records import ApiCall, ApiError, Upload
 from .registry import HANDLERS, Call
-from .scenes import Scenes
+from .team_scenes import TeamScenes
 
 T = TypeVar("T")
 HANDLER_MODULES = (chats, editing, sending)
@@ -44,7 +44,7 @@ async def _accept(call: Call) -> Any:
     return True
 
 
-class BotApiServer(Scenes):
+class BotApiServer(TeamScenes):
     """Telegram Bot API stand-in on 127.0.0.1 that checks every call against the spec."""
 
     def __init__(

@@ -203,3 +203,12 @@ async def mark_announced(db: Tx, conversation_ids: list[int]) -> None:
         await db.execute(
             "UPDATE conversations SET waiting_announced = 1 WHERE id = ?", (conversation_id,)
         )
+
+
+async def open_assigned_to(db: Reader, assignee_id: int) -> list[Conversation]:
+    """The open conversations someone holds, oldest first."""
+    rows = await db.fetch_all(
+        "SELECT * FROM conversations WHERE status = 'open' AND assignee_id = ? ORDER BY id",
+        (assignee_id,),
+    )
+    return [_conversation(row) for row in rows]

@@ -84,3 +84,12 @@ async def set_display_name(db: Tx, user_id: int, name: str) -> None:
 async def set_on_duty(db: Tx, user_id: int, on_duty: bool) -> None:
     """Say whether this person takes new conversations."""
     await db.execute("UPDATE staff SET on_duty = ? WHERE user_id = ?", (int(on_duty), user_id))
+
+
+async def leave(db: Tx, user_id: int) -> bool:
+    """Take someone off the team (they left the staff chat or an owner removed them); False
+    if they were not on it. Their name stays known, for earlier conversations."""
+    changed = await db.changes(
+        "UPDATE staff SET is_member = 0 WHERE user_id = ? AND is_member = 1", (user_id,)
+    )
+    return changed == 1
