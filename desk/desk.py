@@ -47,7 +47,7 @@ class Unit:
         *,
         buttons: Buttons = (),
         silent: bool = False,
-        about: int | None = None,
+        about: tuple[int, ...] = (),
     ) -> None:
         """Owe a text message."""
         await self.owe(Text(target, html, buttons, silent, about))

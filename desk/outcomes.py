@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from desk.desk import Desk, Unit
 from desk.sends import Copy as CopySend
 from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToTopic
+from logic.links import message_link
 from storage import customers, messages, outbox
 from storage.made_sends import MadeSend
-from views import texts
+from views import privacy_texts, texts
+from views.privacy_texts import Cleared
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,19 @@ class Post:
     customer_id: int
     chat_id: int
     message_id: int
+    in_topic: bool  # in the customer's topic (which /forgetme deletes whole), not General
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """How clearing a forgotten customer from the staff chat went."""
+
+    user_id: int
+    topic_deleted: bool
+    removed: int = 0
+    blanked: int = 0
+    kept: tuple[int, ...] = ()  # message ids nobody could remove (staff's, over 48 hours)
+    chat_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,7 @@ class Made:
 
     made: MadeSend
     posts: tuple[Post, ...] = ()
+    erasure: Erasure | None = None
 
 
 @dataclass(frozen=True)
@@ -119,15 +135,17 @@ async def record(desk: Desk, outcome: Outcome) -> None:
 async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
     db, staff_chat = work.db, desk.staff_chat
     match outcome:
-        case Made(made=made, posts=posts):
+        case Made(made=made, posts=posts, erasure=erasure):
             for copy in made.copies:
                 await messages.set_copy(db, copy.message_row, copy.chat_id, copy.message_id)
             for post in posts:
                 await messages.remember_staff_post(
-                    db, post.chat_id, post.message_id, post.customer_id
+                    db, post.chat_id, post.message_id, post.customer_id, post.in_topic, work.now
                 )
             for send_id in made.send_ids:
                 await outbox.mark_done(db, send_id, work.now)
+            if erasure is not None:
+                await _tell_of_erasure(work, desk, erasure)
         case Retrying(send_id=send_id, error=error):
             await outbox.note_attempt(db, send_id, error)
         case Refused(send=send, reason=reason, blocked=blocked):
@@ -181,3 +199,12 @@ async def _tell_topic_of_refusal(
     else:
         notice = texts.undelivered_notice(customer.full_name, reason)
     await work.say(ToTopic(customer_id), notice)
+
+
+async def _tell_of_erasure(work: Unit, desk: Desk, erasure: Erasure) -> None:
+    """The forgotten customer and the owners learn exactly what left the staff chat."""
+    cleared = Cleared(erasure.topic_deleted, erasure.removed, erasure.blanked, len(erasure.kept))
+    await work.say(ToChat(erasure.user_id), privacy_texts.staff_chat_cleared(cleared))
+    links = [message_link(erasure.chat_id, message_id) for message_id in erasure.kept]
+    for owner_id in desk.settings.owner_ids:
+        await work.say(ToChat(owner_id), privacy_texts.forgotten_for_owner(cleared, links))

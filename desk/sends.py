@@ -60,9 +60,9 @@ class Text:
     html: str
     buttons: Buttons = ()
     silent: bool = False
-    # The customer it is about, when that is not its target (an alert naming them), so
-    # that forgetting the customer withdraws it too.
-    about: int | None = None
+    # The customers it names, when that is not its target (an alert, the list of who
+    # waited overnight): their posts are remembered, so /forgetme can remove them.
+    about: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,28 @@ class DeleteTopic:
     thread_id: int
 
 
-Send = Text | Copy | Edit | EnsureTopic | RenameTopic | CloseTopic | DeleteTopic
+@dataclass(frozen=True)
+class Trace:
+    """A message in the staff chat that names or copies a forgotten customer."""
+
+    chat_id: int
+    message_id: int
+    delete: bool  # young enough for Telegram to let a bot delete it (under 48 hours)
+    own: bool  # the bot's (an old one can be blanked; a staff member's cannot)
+    text: bool  # a text, rather than media with a caption (whose media would stay)
+
+
+@dataclass(frozen=True)
+class EraseTraces:
+    """Clear the staff chat of a forgotten customer, then tell them and the owners how it
+    went (their private chat is named by id: the customer row is gone)."""
+
+    user_id: int
+    thread_id: int | None  # their topic, deleted with everything in it
+    traces: tuple[Trace, ...]
+
+
+Send = Text | Copy | Edit | EnsureTopic | RenameTopic | CloseTopic | DeleteTopic | EraseTraces
 
 
 @dataclass(frozen=True)
@@ -138,6 +159,8 @@ def lane_of(send: Send) -> str:
             return f"topic:{c}"
         case DeleteTopic(thread_id=thread_id):
             return f"forget:{thread_id}"
+        case EraseTraces(user_id=user_id):
+            return f"forget:user:{user_id}"
 
 
 def _lane_of_target(target: Target) -> str:
@@ -157,15 +180,17 @@ def customer_of(send: Send) -> int | None:
     match send:
         case Text(target=ToCustomer(customer_id=c) | ToTopic(customer_id=c)):
             return c
-        case Text(about=about):
-            return about
+        case Text(about=(single,)):
+            return single
+        case Text():
+            return None
         case Copy(target=ToCustomer(customer_id=c) | ToTopic(customer_id=c)):
             return c
         case Edit(customer_id=c) | EnsureTopic(customer_id=c):
             return c
         case RenameTopic(customer_id=c) | CloseTopic(customer_id=c):
             return c
-        case DeleteTopic():
+        case DeleteTopic() | EraseTraces():
             return None  # outlives the customer it was about
 
 
@@ -186,7 +211,7 @@ def _payload(send: Send) -> tuple[str, dict[str, Any]]:
                 "html": send.html,
                 "buttons": [[list(button) for button in row] for row in send.buttons],
                 "silent": send.silent,
-                "about": send.about,
+                "about": list(send.about),
             }
         case Copy():
             return "copy", {
@@ -210,6 +235,14 @@ def _payload(send: Send) -> tuple[str, dict[str, Any]]:
             return "close_topic", {"customer_id": send.customer_id}
         case DeleteTopic():
             return "delete_topic", {"thread_id": send.thread_id}
+        case EraseTraces():
+            return "erase_traces", {
+                "user": send.user_id,
+                "thread_id": send.thread_id,
+                "traces": [
+                    [t.chat_id, t.message_id, t.delete, t.own, t.text] for t in send.traces
+                ],
+            }
 
 
 def decode(kind: str, payload: str, lane: str) -> Send:
@@ -222,7 +255,7 @@ def decode(kind: str, payload: str, lane: str) -> Send:
             html=data["html"],
             buttons=tuple(tuple((label, value) for label, value in row) for row in rows),
             silent=bool(data.get("silent")),
-            about=data.get("about"),
+            about=_about(data.get("about")),
         )
     if kind == "copy":
         target = _target(data["target"])
@@ -250,7 +283,19 @@ def decode(kind: str, payload: str, lane: str) -> Send:
         return CloseTopic(data["customer_id"])
     if kind == "delete_topic":
         return DeleteTopic(data["thread_id"])
+    if kind == "erase_traces":
+        traces = tuple(
+            Trace(chat, message, bool(delete), bool(own), bool(text))
+            for chat, message, delete, own, text in data["traces"]
+        )
+        return EraseTraces(data["user"], data.get("thread_id"), traces)
     raise ValueError(f"unknown kind of send: {kind}")
+
+
+def _about(value: Any) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (int(value),) if isinstance(value, int) else tuple(int(v) for v in value)
 
 
 def _target_json(target: Target) -> dict[str, Any]:

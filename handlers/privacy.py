@@ -9,11 +9,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from desk.context import Ctx
-from desk.desk import Unit
-from desk.sends import DeleteTopic, ToChat, ToCustomer
+from desk.desk import Desk, Unit
+from desk.sends import EraseTraces, ToCustomer, Trace
 from handlers.common import answer_quietly
+from logic.privacy import bot_may_delete
 from storage import customers, privacy
-from views import texts
+from storage.customers import Customer
+from views import privacy_texts, texts
 
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
 
@@ -24,9 +26,17 @@ async def ask_to_forget(update: Update, context: Ctx) -> None:
     if user is None:
         return
     buttons = ((("Yes, delete everything", FORGET_YES), ("No, keep it", FORGET_NO)),)
-    question = texts.forget_question(context.settings.shop_name)
+    desk = context.desk
 
     async def unit(work: Unit) -> None:
+        customer = await customers.get(work.db, user.id)
+        traces = await _traces(work, desk, user.id)
+        question = privacy_texts.forget_question(
+            desk.settings.shop_name,
+            await privacy.message_count(work.db, user.id),
+            has_topic=_topic_of(desk, customer) is not None,
+            traces=len(traces),
+        )
         await work.say(ToCustomer(user.id), question, buttons=buttons)
 
     await context.desk.run(unit)
@@ -48,17 +58,36 @@ async def answer_forget(update: Update, context: Ctx) -> None:
         customer = await customers.get(work.db, user_id)
         if customer is None:
             return
-        if customer.thread_id is not None:
-            await work.owe(DeleteTopic(customer.thread_id))
+        traces = await _traces(work, desk, user_id)
+        # Once the staff chat is cleared, the relay reports how it went; the customer and
+        # the owners are told exactly what was and was not removed (desk.outcomes).
+        await work.owe(EraseTraces(user_id, _topic_of(desk, customer), tuple(traces)))
         await privacy.forget_customer(work.db, user_id, work.now, update_id)
         work.forgotten.add(user_id)
-        for owner_id in desk.settings.owner_ids:
-            await work.say(ToChat(owner_id), texts.forgotten_for_owner())
 
     await desk.run(unit)
     await desk.db.checkpoint()
     await answer_quietly(query, "Deleted.")
-    await _replace_question(query, texts.forget_done(desk.settings.shop_name))
+    await _replace_question(query, privacy_texts.forget_done(desk.settings.shop_name))
+
+
+def _topic_of(desk: Desk, customer: Customer | None) -> int | None:
+    if customer is None or not desk.staff_chat.is_forum:
+        return None
+    return customer.thread_id
+
+
+async def _traces(work: Unit, desk: Desk, user_id: int) -> list[Trace]:
+    """What the staff chat holds of the customer outside their topic (all of it, without
+    topics), each marked for deleting or, past Telegram's 48 hours, blanking."""
+    staff_chat = desk.staff_chat
+    found = await privacy.staff_chat_traces(
+        work.db, user_id, staff_chat.id, whole_chat=not staff_chat.is_forum
+    )
+    return [
+        Trace(t.chat_id, t.message_id, bot_may_delete(t.posted_at, work.now), t.own, t.text)
+        for t in found
+    ]
 
 
 async def _replace_question(query: CallbackQuery, html: str) -> None:

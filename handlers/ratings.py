@@ -83,7 +83,7 @@ async def _alert_owners(
     ]
     await work.say(
         ToStaffChat(),
-        about=conversation.customer_id,
+        about=(conversation.customer_id,),
         html=texts.low_rating_alert(
             customer_name,
             await name_of(db, settings, conversation.assignee_id),

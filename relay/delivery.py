@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from config.settings import Settings
-from desk.outcomes import Post
+from desk.outcomes import Erasure, Post
 from desk.sends import (
     Buttons,
     CloseTopic,
@@ -17,6 +17,7 @@ from desk.sends import (
     DeleteTopic,
     Edit,
     EnsureTopic,
+    EraseTraces,
     PendingSend,
     RenameTopic,
     Send,
@@ -29,7 +30,12 @@ from relay.unconfirmed import UnconfirmedSends
 from storage import messages
 from storage.db import Reader
 from storage.made_sends import Copy as CopyMade
+from views.privacy_texts import REMOVED_AT_REQUEST
 from views.texts import edited_notice, merged_texts
+
+# Telegram's words: the message is gone already, or too old (48 hours) for a bot to delete.
+GONE = ("message to delete not found", "message to edit not found")
+CANNOT_DELETE = "message can't be deleted"
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Delivered:
 
     copies: tuple[CopyMade, ...] = ()
     posts: tuple[Post, ...] = ()
+    erasure: Erasure | None = None
 
 
 class Delivery:
@@ -82,12 +89,15 @@ class Delivery:
                 await self._topics.close(customer_id)
             case DeleteTopic(thread_id=thread_id):
                 await self._topics.delete(thread_id)
+            case EraseTraces():
+                return Delivered(erasure=await self._erase(send))
         return Delivered()
 
     # -- the kinds of send ---------------------------------------------------------------
 
     async def _text(self, text: Text) -> list[Post]:
         markup = _keyboard(text.buttons)
+        named: list[Post] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._turn(chat_id)
@@ -99,9 +109,13 @@ class Delivery:
                 reply_markup=markup,
                 disable_notification=text.silent,
             )
+            if chat_id in self._staff_chat:
+                # An alert or list naming customers: remembered, so /forgetme finds it.
+                in_topic = thread_id is not None
+                named.extend(Post(c, chat_id, sent.message_id, in_topic) for c in text.about)
             return sent.message_id
 
-        return await self._topics.to_target(text.target, send)
+        return [*await self._topics.to_target(text.target, send), *named]
 
     async def _copy(self, copy: Copy) -> Delivered:
         made: list[CopyMade] = []
@@ -190,6 +204,46 @@ class Delivery:
     async def until_staff_chat_ready(self) -> None:
         """Wait for the staff chat's next turn (more of a flood can gather meanwhile)."""
         await self._limits.wait_ready(self._staff_chat.id)
+
+    async def _erase(self, erase: EraseTraces) -> Erasure:
+        """Delete what Telegram lets a bot delete (under 48 hours), blank the bot's own older
+        texts, and count what stays."""
+        topic_deleted = False
+        if erase.thread_id is not None:
+            await self._topics.delete(erase.thread_id)
+            topic_deleted = True
+        removed, blanked, kept = 0, 0, []
+        chat_id = self._staff_chat.id
+        for trace in erase.traces:
+            if trace.delete:
+                try:
+                    await self._bot.delete_message(chat_id, trace.message_id)
+                    removed += 1
+                    continue
+                except BadRequest as error:
+                    if says(error, GONE):
+                        removed += 1
+                        continue
+                    if not says(error, CANNOT_DELETE):
+                        raise
+            if trace.own and trace.text:
+                try:
+                    await self._turn(chat_id)
+                    await self._bot.edit_message_text(
+                        REMOVED_AT_REQUEST, chat_id=chat_id, message_id=trace.message_id
+                    )
+                    blanked += 1
+                    continue
+                except BadRequest as error:
+                    if says(error, GONE):
+                        removed += 1
+                        continue
+                    if says(error, NOT_MODIFIED):
+                        blanked += 1
+                        continue
+                    raise
+            kept.append(trace.message_id)
+        return Erasure(erase.user_id, topic_deleted, removed, blanked, tuple(kept), chat_id)
 
     async def _edit(self, message_row: int) -> None:
         stored = await messages.get(self._db, message_row)

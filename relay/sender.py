@@ -235,7 +235,7 @@ class RelaySender:
         finally:
             self._unconfirmed.release()
         try:
-            await self._report(Made(made, delivered.posts))
+            await self._report(Made(made, delivered.posts, delivered.erasure))
             self._made.settled(ticket)
         finally:
             self._owed.done(sends)  # made, whatever happens: the note is there for the next start

@@ -139,14 +139,16 @@ class StaffTopics:
         chat_id = self._staff_chat.id
         if self._staff_chat.is_forum:
             message_id = await self._in_topic(customer_id, send)
-            return [Post(customer_id, chat_id, message_id)] if remember else []
+            return [Post(customer_id, chat_id, message_id, in_topic=True)] if remember else []
         # Without topics, whose words follow must be clear: copies (remember=False) get a
         # header when the speaker changes, and other lanes wait meanwhile.
         async with self._plain_chat_turn:
             posts = [] if remember else await self._introduce(customer_id)
             message_id = await send(chat_id, None)
             self._last_speaker = (chat_id, customer_id)
-        return [*posts, Post(customer_id, chat_id, message_id)] if remember else posts
+        if remember:
+            posts.append(Post(customer_id, chat_id, message_id, in_topic=False))
+        return posts
 
     async def _in_topic(
         self, customer_id: int, send: Callable[[int, int | None], Awaitable[T]]
@@ -207,7 +209,8 @@ class StaffTopics:
             sent = await self._bot.send_message(
                 chat_id=chat_id, message_thread_id=thread_id, text=html, parse_mode=ParseMode.HTML
             )
-            await self._report(Made(NOTHING_MADE, (Post(customer_id, chat_id, sent.message_id),)))
+            card = Post(customer_id, chat_id, sent.message_id, in_topic=True)
+            await self._report(Made(NOTHING_MADE, (card,)))
         return thread_id
 
     async def _topic_name(self, customer_id: int) -> str:
@@ -234,7 +237,7 @@ class StaffTopics:
             parse_mode=ParseMode.HTML,
             disable_notification=True,
         )
-        return [Post(customer_id, chat_id, sent.message_id)]
+        return [Post(customer_id, chat_id, sent.message_id, in_topic=False)]
 
     async def _reopen(self, thread_id: int) -> None:
         try:

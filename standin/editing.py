@@ -84,8 +84,14 @@ async def edit_message_reply_markup(call: Call) -> Any:
     return _changed(call, state, result)
 
 
+# "A message can only be deleted if it was sent less than 48 hours ago."
+DELETE_WINDOW_SECONDS = 48 * 3600
+
+
 def _deletable(call: Call, state: ChatState, message: dict[str, Any]) -> bool:
     if "forum_topic_created" in message:
+        return False
+    if now() - message["date"] >= DELETE_WINDOW_SECONDS:
         return False
     own = message["from"]["id"] == call.world.bot["id"]
     admin = state.members.get(call.world.bot["id"]) in ("administrator", "creator")

@@ -145,11 +145,15 @@ async def attach(db: Tx, message_ids: list[int], conversation_id: int) -> None:
         )
 
 
-async def remember_staff_post(db: Tx, chat_id: int, message_id: int, customer_id: int) -> None:
-    """Remember that a bot message in the staff chat is about this customer."""
+async def remember_staff_post(
+    db: Tx, chat_id: int, message_id: int, customer_id: int, in_topic: bool, now: float
+) -> None:
+    """Remember that a bot message in the staff chat is about this customer (so a reply to
+    it finds them, and /forgetme can remove it)."""
     await db.execute(
-        "INSERT OR IGNORE INTO staff_posts (chat_id, message_id, customer_id) VALUES (?, ?, ?)",
-        (chat_id, message_id, customer_id),
+        "INSERT OR IGNORE INTO staff_posts (chat_id, message_id, customer_id, in_topic,"
+        " posted_at) VALUES (?, ?, ?, ?, ?)",
+        (chat_id, message_id, customer_id, int(in_topic), now),
     )
 
 

@@ -181,6 +181,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE inbox DROP COLUMN processed_at;
         """,
     ),
+    (
+        "staff posts: where and when, so /forgetme can remove them",
+        """
+        -- Earlier releases remembered only posts in customers' topics.
+        ALTER TABLE staff_posts ADD COLUMN in_topic INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE staff_posts ADD COLUMN posted_at REAL;
+        CREATE INDEX staff_posts_customer ON staff_posts(customer_id);
+        """,
+    ),
 ]
 
 

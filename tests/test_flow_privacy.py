@@ -33,10 +33,15 @@ async def test_forgetme_deletes_everything_after_yes(desk: Desk) -> None:
     desk.telegram.group_message(maria, desk.staff_chat, "/close", thread_id=thread)
     await desk.settle()
     question = await _ask(desk, anna)
+    assert "1 message, your profile and your ratings" in question["text"]
+    assert "your conversation's topic in the team chat" in question["text"]
     desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
     await desk.settle()
 
-    assert "no longer stores your messages" in desk.to_customer(anna)[-1]["text"]
+    answered = next(m for m in desk.to_customer(anna) if m["message_id"] == question["message_id"])
+    assert "no longer stores your messages" in answered["text"]
+    summary = desk.to_customer(anna)[-1]["text"]
+    assert summary == "The team chat is cleared: your conversation's topic was deleted."
     assert next(t for t in desk.telegram.topics(desk.staff_chat) if t.thread_id == thread).deleted
     assert "used /forgetme" in desk.to_customer(desk.owner)[-1]["text"]
     raw = _file_bytes(desk.settings.db_path)
@@ -73,3 +78,97 @@ async def test_after_forgetme_the_customer_starts_afresh(desk: Desk) -> None:
     await desk.settle()
     card = desk.in_topic(anna)[0]
     assert "Earlier conversations: none" in card["text"]
+
+
+async def test_forgetme_removes_the_alerts_naming_them_from_general(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    desk.telegram.private_message(desk.owner, "/start")
+    anna = desk.customer("Anna", last_name="Zephyrine")
+    desk.telegram.private_message(anna, "The bread was stale")
+    await desk.settle()
+    desk.telegram.group_message(maria, desk.staff_chat, "/close", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    rating = desk.to_customer(anna)[-1]
+    desk.telegram.press_button(anna, anna["id"], rating["message_id"], "rate:1:1")
+    await desk.settle()
+    general = [
+        m
+        for m in desk.telegram.bot_messages(desk.staff_chat)
+        if "Zephyrine" in desk.text_of(m) and "message_thread_id" not in m
+    ]
+    assert general  # the owners' alert about the low rating, in the General topic
+
+    question = await _ask(desk, anna)
+    desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
+    await desk.settle()
+    left = [m for m in desk.telegram.messages(desk.staff_chat) if "Zephyrine" in desk.text_of(m)]
+    assert left == []
+    assert "1 message was deleted" in desk.to_customer(anna)[-1]["text"]
+
+
+async def test_forgetme_without_topics_removes_card_copies_and_replies(plain_desk: Desk) -> None:
+    desk = plain_desk
+    maria = desk.staff_member("Maria")
+    desk.telegram.private_message(desk.owner, "/start")
+    anna = desk.customer("Anna", last_name="Zephyrine")
+    desk.telegram.private_message(anna, SECRET)
+    await desk.settle()
+    copy = desk.telegram.bot_messages(desk.staff_chat)[-1]
+    desk.telegram.group_message(
+        maria, desk.staff_chat, "We'll look into it, Anna", reply_to=copy["message_id"]
+    )
+    await desk.settle()
+    question = await _ask(desk, anna)
+    assert "messages about you in the team chat" in question["text"]
+    desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
+    await desk.settle()
+    texts = [desk.text_of(m) for m in desk.telegram.messages(desk.staff_chat)]
+    assert not any(SECRET in t or "Zephyrine" in t or "look into it" in t for t in texts)
+    assert "deleted" in desk.to_customer(anna)[-1]["text"]
+    assert "used /forgetme" in desk.to_customer(desk.owner)[-1]["text"]
+
+
+async def test_forgetme_after_48_hours_blanks_what_it_cannot_delete(plain_desk: Desk) -> None:
+    desk = plain_desk
+    maria = desk.staff_member("Maria")
+    desk.telegram.private_message(desk.owner, "/start")
+    anna = desk.customer("Anna", last_name="Zephyrine")
+    desk.telegram.private_message(anna, SECRET)
+    await desk.settle()
+    copy = desk.telegram.bot_messages(desk.staff_chat)[-1]
+    desk.telegram.group_message(
+        maria, desk.staff_chat, "We'll look into it, Anna", reply_to=copy["message_id"]
+    )
+    await desk.settle()
+    desk.telegram.age_messages(desk.staff_chat, 49 * 3600)
+    desk.clock.advance(49 * 3600)
+    question = await _ask(desk, anna)
+    desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
+    await desk.settle()
+
+    texts = [desk.text_of(m) for m in desk.telegram.messages(desk.staff_chat)]
+    assert not any(SECRET in t or "Zephyrine" in t for t in texts)  # the bot's own: blanked
+    assert any("Removed at the customer's request" in t for t in texts)
+    assert any("look into it" in t for t in texts)  # Maria's own words: a bot cannot
+    summary = desk.to_customer(anna)[-1]["text"]
+    assert "blanked" in summary and "1 message older than 48 hours could not" in summary
+    owners = desk.to_customer(desk.owner)[-1]["text"]
+    assert "Please delete them by hand" in owners
+
+
+async def test_forgetme_during_a_burst_leaves_no_words_and_loses_no_one(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna", last_name="Zephyrine")
+    desk.telegram.private_message(anna, SECRET)
+    await desk.settle()
+    question = await _ask(desk, anna)
+    others = [desk.customer(f"Guest{n}") for n in range(12)]
+    for number, guest in enumerate(others[:6]):
+        desk.telegram.private_message(guest, f"Order #{number} please")
+    desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
+    for number, guest in enumerate(others[6:], start=6):
+        desk.telegram.private_message(guest, f"Order #{number} please")
+    await desk.settle()
+    assert SECRET.encode() not in _file_bytes(desk.settings.db_path)  # nor in the -wal
+    for number, guest in enumerate(others):
+        assert desk.in_topic(guest)[-1]["text"] == f"Order #{number} please"

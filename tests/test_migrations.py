@@ -102,7 +102,7 @@ def test_every_send_survives_the_outbox_format() -> None:
     )
 
     sends: list[Send] = [
-        Text(ToStaffChat(4), "<b>hi</b>", ((("1 ⭐", "rate:1:1"),),), silent=True, about=5),
+        Text(ToStaffChat(4), "<b>hi</b>", ((("1 ⭐", "rate:1:1"),),), silent=True, about=(5,)),
         Copy(ToTopic(5), 3, (5, 10), reply_to=(5, 9), album="a1"),
         Copy(ToCustomer(5), 4, (-100, 11)),
         Edit(3, 5, "customer"),

@@ -367,30 +367,8 @@ def uncertain_notice(customer: str, to_customer: bool, excerpt: str | None) -> s
     )
 
 
-def forget_question(shop: str) -> str:
-    return (
-        f"This deletes everything {h(shop)} has stored about you: your messages, your "
-        "profile and your ratings, and the team's copy of the conversation. "
-        "It cannot be undone. Delete everything?"
-    )
-
-
 def forget_kept() -> str:
     return "Nothing was deleted."
-
-
-def forget_done(shop: str) -> str:
-    return (
-        f"Done: {h(shop)} no longer stores your messages, profile or ratings. "
-        "If you write again, we start afresh."
-    )
-
-
-def forgotten_for_owner() -> str:
-    return (
-        "🗑 A customer used /forgetme: their messages, profile and ratings were deleted "
-        "and their topic removed. Conversation counts stay, anonymised."
-    )
 
 
 def owner_welcome(first_name: str) -> str:
