@@ -106,8 +106,8 @@ async def test_forgetme_removes_the_alerts_naming_them_from_general(desk: Desk) 
     assert "1 message was deleted" in desk.to_customer(anna)[-1]["text"]
 
 
-async def test_forgetme_without_topics_removes_card_copies_and_replies(plain_desk: Desk) -> None:
-    desk = plain_desk
+async def _answered_without_topics(desk: Desk) -> dict[str, Any]:
+    """Anna wrote SECRET in a staff group without topics, and Maria replied to her copy."""
     maria = desk.staff_member("Maria")
     desk.telegram.private_message(desk.owner, "/start")
     anna = desk.customer("Anna", last_name="Zephyrine")
@@ -118,6 +118,12 @@ async def test_forgetme_without_topics_removes_card_copies_and_replies(plain_des
         maria, desk.staff_chat, "We'll look into it, Anna", reply_to=copy["message_id"]
     )
     await desk.settle()
+    return anna
+
+
+async def test_forgetme_without_topics_removes_card_copies_and_replies(plain_desk: Desk) -> None:
+    desk = plain_desk
+    anna = await _answered_without_topics(desk)
     question = await _ask(desk, anna)
     assert "messages about you in the team chat" in question["text"]
     desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
@@ -130,16 +136,7 @@ async def test_forgetme_without_topics_removes_card_copies_and_replies(plain_des
 
 async def test_forgetme_after_48_hours_blanks_what_it_cannot_delete(plain_desk: Desk) -> None:
     desk = plain_desk
-    maria = desk.staff_member("Maria")
-    desk.telegram.private_message(desk.owner, "/start")
-    anna = desk.customer("Anna", last_name="Zephyrine")
-    desk.telegram.private_message(anna, SECRET)
-    await desk.settle()
-    copy = desk.telegram.bot_messages(desk.staff_chat)[-1]
-    desk.telegram.group_message(
-        maria, desk.staff_chat, "We'll look into it, Anna", reply_to=copy["message_id"]
-    )
-    await desk.settle()
+    anna = await _answered_without_topics(desk)
     desk.telegram.age_messages(desk.staff_chat, 49 * 3600)
     desk.clock.advance(49 * 3600)
     question = await _ask(desk, anna)

@@ -6,12 +6,10 @@ import asyncio
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from standin import BotApiServer
 from tests.conftest import TOKEN
@@ -19,14 +17,6 @@ from tests.test_cli import _env
 
 SENTENCE = "my purple teapot arrived shattered into seventeen pieces"
 FIRST, LAST, USERNAME = "Zebulon", "Quixley", "zquixley"
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[BotApiServer]:
-    server = BotApiServer(token=TOKEN, bot_username="cornerbakery_bot")
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def _run_at_debug(
