@@ -14,6 +14,7 @@ from desk.sends import DeleteTopic, ToChat, ToCustomer
 from handlers.common import answer_quietly
 from storage import customers, privacy
 from views import texts
+from views.people import shop_speech, speech_of
 
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
 
@@ -23,8 +24,10 @@ async def ask_to_forget(update: Update, context: Ctx) -> None:
     user = update.effective_user
     if user is None:
         return
-    buttons = ((("Yes, delete everything", FORGET_YES), ("No, keep it", FORGET_NO)),)
-    question = texts.forget_question(context.settings.shop_name)
+    sp = await speech_of(context.db, context.settings, user.id)
+    yes, no = texts.forget_buttons(sp)
+    buttons = (((yes, FORGET_YES), (no, FORGET_NO)),)
+    question = texts.forget_question(sp, context.settings.shop_name)
 
     async def unit(work: Unit) -> None:
         await work.say(ToCustomer(user.id), question, buttons=buttons)
@@ -38,9 +41,10 @@ async def answer_forget(update: Update, context: Ctx) -> None:
     if query is None:
         return
     desk = context.desk
+    sp = await speech_of(desk.db, desk.settings, query.from_user.id)
     if query.data != FORGET_YES:
-        await answer_quietly(query, "Nothing was deleted.")
-        await _replace_question(query, texts.forget_kept())
+        await answer_quietly(query, texts.forget_kept(sp))
+        await _replace_question(query, texts.forget_kept(sp))
         return
     user_id, update_id = query.from_user.id, update.update_id
 
@@ -53,12 +57,12 @@ async def answer_forget(update: Update, context: Ctx) -> None:
         await privacy.forget_customer(work.db, user_id, work.now, update_id)
         work.forgotten.add(user_id)
         for owner_id in desk.settings.owner_ids:
-            await work.say(ToChat(owner_id), texts.forgotten_for_owner())
+            await work.say(ToChat(owner_id), texts.forgotten_for_owner(shop_speech(desk.settings)))
 
     await desk.run(unit)
     await desk.db.checkpoint()
-    await answer_quietly(query, "Deleted.")
-    await _replace_question(query, texts.forget_done(desk.settings.shop_name))
+    await answer_quietly(query, texts.forget_deleted(sp))
+    await _replace_question(query, texts.forget_done(sp, desk.settings.shop_name))
 
 
 async def _replace_question(query: CallbackQuery, html: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update, User
 
+from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import Copy, ToCustomer
@@ -17,6 +18,7 @@ from handlers.common import (
 )
 from storage import conversations, staff, waits
 from views import texts
+from views.people import shop_speech
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -24,10 +26,10 @@ async def track_team_member(update: Update, context: Ctx) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
         return
-    await context.desk.run(lambda work: _track(work, message, user))
+    await context.desk.run(lambda work: _track(work, context.settings, message, user))
 
 
-async def _track(work: Unit, message: Message, user: User) -> None:
+async def _track(work: Unit, settings: Settings, message: Message, user: User) -> None:
     is_new = await staff.join(
         work.db,
         user_id=user.id,
@@ -36,7 +38,9 @@ async def _track(work: Unit, message: Message, user: User) -> None:
         now=work.now,
     )
     if is_new:
-        await work.say(reply_target(message), texts.staff_welcome(user.first_name))
+        await work.say(
+            reply_target(message), texts.staff_welcome(shop_speech(settings), user.first_name)
+        )
 
 
 async def relay_staff_reply(update: Update, context: Ctx) -> None:

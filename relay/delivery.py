@@ -29,6 +29,7 @@ from relay.unconfirmed import UnconfirmedSends
 from storage import messages
 from storage.db import Reader
 from storage.made_sends import Copy as CopyMade
+from views.people import shop_speech
 from views.texts import edited_notice, merged_texts
 
 
@@ -56,6 +57,7 @@ class Delivery:
     ) -> None:
         self._bot = bot
         self._db = db
+        self._speech = shop_speech(settings)  # the staff chat reads the shop's language
         self._staff_chat = staff_chat
         self._unconfirmed = unconfirmed
         self._limits = limits
@@ -201,7 +203,7 @@ class Delivery:
             await self._turn(chat_id)
             await self._bot.send_message(
                 chat_id=chat_id,
-                text=edited_notice(stored.text or ""),
+                text=edited_notice(self._speech, stored.text or ""),
                 parse_mode=ParseMode.HTML,
                 reply_parameters=ReplyParameters(
                     stored.copy_message_id, allow_sending_without_reply=True

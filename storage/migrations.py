@@ -181,6 +181,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE inbox DROP COLUMN processed_at;
         """,
     ),
+    (
+        "customers: the language a customer chose with /language",
+        """
+        ALTER TABLE customers ADD COLUMN language TEXT;
+        """,
+    ),
 ]
 
 
