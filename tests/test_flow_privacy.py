@@ -72,4 +72,4 @@ async def test_after_forgetme_the_customer_starts_afresh(desk: Desk) -> None:
     desk.telegram.private_message(anna, "a new question")
     await desk.settle()
     card = desk.in_topic(anna)[0]
-    assert "Earlier conversations: none" in card["text"]
+    assert "No earlier conversations" in card["text"]

@@ -229,8 +229,13 @@ def test_empty_period_says_nothing_yet() -> None:
 
 def test_period_spans_in_words() -> None:
     assert report_texts.span(EN, period_ending(NOW, 14, UTC_ZONE)) == "10–23 Nov 2026"
-    assert report_texts.span(EN, period_ending(NOW, 30, UTC_ZONE)) == "25 Oct\u2009–\u200923 Nov 2026"
-    assert report_texts.span(EN, period_ending(NOW, 366, UTC_ZONE)) == "23 Nov 2025\u2009–\u200923 Nov 2026"
+    assert (
+        report_texts.span(EN, period_ending(NOW, 30, UTC_ZONE)) == "25 Oct\u2009–\u200923 Nov 2026"
+    )
+    assert (
+        report_texts.span(EN, period_ending(NOW, 366, UTC_ZONE))
+        == "23 Nov 2025\u2009–\u200923 Nov 2026"
+    )
 
 
 def test_bad_argument_answer_is_one_escaped_line() -> None:

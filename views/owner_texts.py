@@ -75,10 +75,7 @@ def hours_overview(sp: Speech, schedule: Schedule, now: float, changed: bool) ->
 
 def closures_overview(sp: Speech, schedule: Schedule, now: float) -> str:
     upcoming = schedule.upcoming_closures(now)
-    if upcoming:
-        lines = [_closed_on(sp)]
-    else:
-        lines = [sp.gettext("No closures planned.")]
+    lines = [_closed_on(sp)] if upcoming else [sp.gettext("No closures planned.")]
     lines.extend(_closure_line(sp, closure) for closure in upcoming)
     lines.append(
         sp.gettext(
