@@ -28,6 +28,7 @@ from desk.staff_chat import StaffChat, StaffChatFilter
 from handlers import (
     customer_intake,
     follow_through,
+    language,
     membership,
     opening_sweep,
     owner_commands,
@@ -42,22 +43,10 @@ from handlers.errors import report_error
 from relay.sender import RelaySender
 from storage import staff
 from storage.db import Database
+from views import texts
+from views.i18n import LANGUAGES, speech
 
 log = logging.getLogger(__name__)
-
-STAFF_COMMANDS = [
-    BotCommand("note", "Internal note in this topic"),
-    BotCommand("claim", "Take this conversation over"),
-    BotCommand("assign", "Hand this conversation to a colleague"),
-    BotCommand("close", "Resolve this conversation"),
-    BotCommand("name", "The name customers see"),
-    BotCommand("on", "Take new conversations"),
-    BotCommand("off", "Take no new conversations"),
-    BotCommand("hours", "Opening hours (owners)"),
-    BotCommand("stats", "How the team is doing (owners)"),
-    BotCommand("export", "Conversations as CSV (owners)"),
-    BotCommand("team", "Who is on the team (owners)"),
-]
 
 
 SWEEP_SECONDS = 30.0
@@ -165,6 +154,9 @@ def build_application(
         CommandHandler("forgetme", privacy.ask_to_forget, private & new_message), group=1
     )
     app.add_handler(
+        CommandHandler("language", language.choose_language, private & new_message), group=1
+    )
+    app.add_handler(
         MessageHandler(customer_words, customer_intake.relay_customer_message), group=1
     )
     app.add_handler(
@@ -199,6 +191,10 @@ def build_application(
     )
     app.add_handler(
         CallbackQueryHandler(privacy.answer_forget, pattern=r"^forget:(yes|no)$"), group=3
+    )
+    app.add_handler(
+        CallbackQueryHandler(language.answer_language, pattern=language.LANGUAGE_PATTERN),
+        group=3,
     )
     app.add_handler(CallbackQueryHandler(ratings.answer_unknown_button), group=3)
 
@@ -255,10 +251,20 @@ async def _learn_staff_chat(app: FrontdeskApp, desk: Desk) -> None:
 
         await desk.run(learn_owner)
     try:
+        # Customers see the menu in their Telegram language; the default is the shop's.
+        private_chats = BotCommandScopeAllPrivateChats()
+        shop_language = desk.settings.language
         await app.bot.set_my_commands(
-            [BotCommand("start", "Talk to us"), BotCommand("forgetme", "Delete my data")],
-            scope=BotCommandScopeAllPrivateChats(),
+            _menu(texts.customer_menu(speech(shop_language))), private_chats
         )
-        await app.bot.set_my_commands(STAFF_COMMANDS, scope=BotCommandScopeChat(staff_chat.id))
+        for code in LANGUAGES:
+            menu = _menu(texts.customer_menu(speech(code)))
+            await app.bot.set_my_commands(menu, private_chats, language_code=code)
+        staff_menu = _menu(texts.staff_menu(speech(shop_language)))
+        await app.bot.set_my_commands(staff_menu, scope=BotCommandScopeChat(staff_chat.id))
     except TelegramError as error:
         log.warning("Could not set the command menus: %s", error)
+
+
+def _menu(commands: list[tuple[str, str]]) -> list[BotCommand]:
+    return [BotCommand(command, description) for command, description in commands]

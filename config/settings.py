@@ -14,6 +14,8 @@ from config.zones import zone_problem
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_API_BASE_FILE_URL = "https://api.telegram.org/file/bot"
+# The languages Frontdesk has catalogues for (views/i18n.py names them).
+SHOP_LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "ru", "uk")
 
 
 class Settings(BaseSettings):
@@ -43,6 +45,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
+    language: str = "en"
     # Not in the product table: benchmarks turn our side of Telegram's limits off.
     rate_limits: bool = True
 
@@ -104,6 +107,14 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("use DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return level
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        code = value.strip().lower()
+        if code not in SHOP_LANGUAGES:
+            raise ValueError(f"use one of {', '.join(SHOP_LANGUAGES)}")
+        return code
 
     @field_validator("shop_name")
     @classmethod

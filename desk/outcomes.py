@@ -16,6 +16,8 @@ from logic.links import message_link
 from storage import customers, messages, outbox
 from storage.made_sends import MadeSend
 from views import privacy_texts, texts
+from views.i18n import Speech, speech
+from views.people import shop_speech
 from views.privacy_texts import Cleared
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ class Erasure:
     """How clearing a forgotten customer from the staff chat went."""
 
     user_id: int
+    language: str
     topic_deleted: bool
     removed: int = 0
     blanked: int = 0
@@ -151,13 +154,15 @@ async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
         case Refused(send=send, reason=reason, blocked=blocked):
             log.error("Send %s (%s) refused: %s", send.id, type(send.send).__name__, reason)
             await outbox.mark_failed(db, send.id, reason, work.now)
-            await _tell_topic_of_refusal(work, send, reason, blocked)
+            await _tell_topic_of_refusal(work, shop_speech(desk.settings), send, reason, blocked)
         case Uncertain(send=send, excerpt=excerpt):
             await outbox.mark_failed(db, send.id, "uncertain: timed out", work.now)
             customer_id, to_customer = _customer_of(send)
             customer = await customers.get(db, customer_id) if customer_id else None
             if customer is not None:
-                notice = texts.uncertain_notice(customer.full_name, to_customer, excerpt)
+                notice = texts.uncertain_notice(
+                    shop_speech(desk.settings), customer.full_name, to_customer, excerpt
+                )
                 await work.say(ToTopic(customer.user_id), notice)
         case TopicMade(customer_id=customer_id, thread_id=thread_id, name=name):
             await customers.set_thread(db, customer_id, thread_id, name)
@@ -171,7 +176,10 @@ async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
             old = staff_chat.id
             if await staff_chat.move(db, new_chat_id):
                 for owner_id in desk.settings.owner_ids:
-                    await work.say(ToChat(owner_id), texts.staff_chat_moved(old, new_chat_id))
+                    await work.say(
+                        ToChat(owner_id),
+                        texts.staff_chat_moved(shop_speech(desk.settings), old, new_chat_id),
+                    )
 
 
 def _customer_of(send: PendingSend) -> tuple[int | None, bool]:
@@ -185,7 +193,7 @@ def _customer_of(send: PendingSend) -> tuple[int | None, bool]:
 
 
 async def _tell_topic_of_refusal(
-    work: Unit, send: PendingSend, reason: str, blocked: bool
+    work: Unit, sp: Speech, send: PendingSend, reason: str, blocked: bool
 ) -> None:
     customer_id, to_customer = _customer_of(send)
     if customer_id is None or not to_customer:
@@ -195,16 +203,18 @@ async def _tell_topic_of_refusal(
         return
     if blocked:
         await customers.set_blocked(work.db, customer_id, True)
-        notice = texts.blocked_notice(customer.full_name)
+        notice = texts.blocked_notice(sp, customer.full_name)
     else:
-        notice = texts.undelivered_notice(customer.full_name, reason)
+        notice = texts.undelivered_notice(sp, customer.full_name, reason)
     await work.say(ToTopic(customer_id), notice)
 
 
 async def _tell_of_erasure(work: Unit, desk: Desk, erasure: Erasure) -> None:
     """The forgotten customer and the owners learn exactly what left the staff chat."""
     cleared = Cleared(erasure.topic_deleted, erasure.removed, erasure.blanked, len(erasure.kept))
-    await work.say(ToChat(erasure.user_id), privacy_texts.staff_chat_cleared(cleared))
+    note = privacy_texts.staff_chat_cleared(speech(erasure.language), cleared)
+    await work.say(ToChat(erasure.user_id), note)
     links = [message_link(erasure.chat_id, message_id) for message_id in erasure.kept]
+    shop = shop_speech(desk.settings)
     for owner_id in desk.settings.owner_ids:
-        await work.say(ToChat(owner_id), privacy_texts.forgotten_for_owner(cleared, links))
+        await work.say(ToChat(owner_id), privacy_texts.forgotten_for_owner(shop, cleared, links))

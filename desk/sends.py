@@ -130,6 +130,7 @@ class EraseTraces:
     user_id: int
     thread_id: int | None  # their topic, deleted with everything in it
     traces: tuple[Trace, ...]
+    language: str  # theirs, for the note afterwards (their profile is gone by then)
 
 
 Send = Text | Copy | Edit | EnsureTopic | RenameTopic | CloseTopic | DeleteTopic | EraseTraces
@@ -239,6 +240,7 @@ def _payload(send: Send) -> tuple[str, dict[str, Any]]:
             return "erase_traces", {
                 "user": send.user_id,
                 "thread_id": send.thread_id,
+                "language": send.language,
                 "traces": [
                     [t.chat_id, t.message_id, t.delete, t.own, t.text] for t in send.traces
                 ],
@@ -288,7 +290,7 @@ def decode(kind: str, payload: str, lane: str) -> Send:
             Trace(chat, message, bool(delete), bool(own), bool(text))
             for chat, message, delete, own, text in data["traces"]
         )
-        return EraseTraces(data["user"], data.get("thread_id"), traces)
+        return EraseTraces(data["user"], data.get("thread_id"), traces, data["language"])
     raise ValueError(f"unknown kind of send: {kind}")
 
 

@@ -20,7 +20,7 @@ from storage.customers import Customer
 from storage.messages import StoredMessage
 from views import texts
 from views.cards import card_for
-from views.people import name_of
+from views.people import customer_speech, name_of, shop_speech
 from views.shop_voice import away_for, greeting_for
 
 
@@ -33,7 +33,9 @@ async def greet(update: Update, context: Ctx) -> None:
 
 async def _greet(work: Unit, settings: Settings, user: User) -> None:
     if user.id in settings.owner_ids:
-        await work.say(ToCustomer(user.id), texts.owner_welcome(user.first_name))
+        await work.say(
+            ToCustomer(user.id), texts.owner_welcome(shop_speech(settings), user.first_name)
+        )
         return
     db = work.db
     customer = await _remember(work, user)
@@ -41,13 +43,16 @@ async def _greet(work: Unit, settings: Settings, user: User) -> None:
     if conversation is None:
         await work.say(
             ToCustomer(customer.user_id),
-            await greeting_for(db, settings, customer.first_name, work.now),
+            await greeting_for(
+                customer_speech(settings, customer), db, settings, customer.first_name, work.now
+            ),
         )
         await customers.mark_greeted(db, customer.user_id, work.now)
     else:
-        assignee = await name_of(db, settings, conversation.assignee_id)
+        sp = customer_speech(settings, customer)
+        assignee = await name_of(sp, db, settings, conversation.assignee_id)
         await work.say(
-            ToCustomer(customer.user_id), texts.still_with(settings.shop_name, assignee)
+            ToCustomer(customer.user_id), texts.still_with(sp, settings.shop_name, assignee)
         )
 
 
@@ -92,7 +97,7 @@ async def _take_message(
     )
     branch = branch_for(last, message.text, work.now)
     if branch is Branch.COMMENT and latest is not None:
-        await _take_comment(work, customer, latest, stored)
+        await _take_comment(work, settings, customer, latest, stored)
         return
     if branch is Branch.REOPEN and latest is not None:
         await _reopen_after_followup(work, settings, customer, latest, stored, message)
@@ -101,7 +106,9 @@ async def _take_message(
         # A bare "hello" is kept and travels with the first real message.
         await work.say(
             ToCustomer(customer.user_id),
-            await greeting_for(db, settings, customer.first_name, work.now),
+            await greeting_for(
+                customer_speech(settings, customer), db, settings, customer.first_name, work.now
+            ),
         )
         await customers.mark_greeted(db, customer.user_id, work.now)
         return
@@ -112,14 +119,22 @@ async def _take_message(
 
 
 async def _take_comment(
-    unit: Unit, customer: Customer, conversation: Conversation, stored: StoredMessage
+    unit: Unit,
+    settings: Settings,
+    customer: Customer,
+    conversation: Conversation,
+    stored: StoredMessage,
 ) -> None:
     """The customer's words after rating go to the topic as a comment, once."""
     await conversations.request_comment(unit.db, conversation.id, None)
     await messages.attach(unit.db, [stored.id], conversation.id)
-    await unit.say(ToTopic(customer.user_id), texts.comment_heading(customer.full_name))
+    await unit.say(
+        ToTopic(customer.user_id), texts.comment_heading(shop_speech(settings), customer.full_name)
+    )
     await unit.owe(_copy_to_topic(stored, customer.user_id, None))
-    await unit.say(ToCustomer(customer.user_id), texts.comment_thanks())
+    await unit.say(
+        ToCustomer(customer.user_id), texts.comment_thanks(customer_speech(settings, customer))
+    )
 
 
 async def _reopen_after_followup(
@@ -134,10 +149,13 @@ async def _reopen_after_followup(
     await conversations.reopen(unit.db, conversation.id)
     await messages.attach(unit.db, [stored.id], conversation.id)
     await unit.owe(EnsureTopic(customer.user_id, reopen=True))
-    await unit.say(ToTopic(customer.user_id), texts.reopened_notice(customer.full_name))
+    await unit.say(
+        ToTopic(customer.user_id), texts.reopened_notice(shop_speech(settings), customer.full_name)
+    )
     await unit.owe(_copy_to_topic(stored, customer.user_id, message))
-    assignee = await name_of(unit.db, settings, conversation.assignee_id)
-    await unit.say(ToCustomer(customer.user_id), texts.back_with(settings.shop_name, assignee))
+    sp = customer_speech(settings, customer)
+    assignee = await name_of(sp, unit.db, settings, conversation.assignee_id)
+    await unit.say(ToCustomer(customer.user_id), texts.back_with(sp, settings.shop_name, assignee))
     await start_wait(unit, settings, conversation.id)
 
 
@@ -188,18 +206,19 @@ async def _open_conversation(
     for earlier in waiting:
         replying_to = message if earlier.source_message_id == message.message_id else None
         await unit.owe(_copy_to_topic(earlier, customer.user_id, replying_to))
-    assignee = await name_of(db, settings, assignee_id)
+    sp = customer_speech(settings, customer)
+    assignee = await name_of(sp, db, settings, assignee_id)
     if not staff_chat_reachable:
         # Nobody can see the message yet: say so honestly instead of naming a person.
         await unit.say(
             ToCustomer(customer.user_id),
-            texts.saved_for_later(customer.first_name, settings.shop_name),
+            texts.saved_for_later(sp, customer.first_name, settings.shop_name),
         )
         return conversation
     await unit.say(
         ToCustomer(customer.user_id),
         texts.handoff(
-            settings.shop_name, customer.first_name, assignee, customer.greeted_at is not None
+            sp, settings.shop_name, customer.first_name, assignee, customer.greeted_at is not None
         ),
     )
     await _away_if_closed(unit, settings, customer, conversation, schedule)
@@ -222,7 +241,14 @@ async def _away_if_closed(
     await conversations.mark_away_sent(unit.db, conversation.id)
     await unit.say(
         ToCustomer(customer.user_id),
-        await away_for(unit.db, settings, customer.first_name, schedule, unit.now),
+        await away_for(
+            customer_speech(settings, customer),
+            unit.db,
+            settings,
+            customer.first_name,
+            schedule,
+            unit.now,
+        ),
     )
 
 

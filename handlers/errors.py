@@ -8,6 +8,7 @@ from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import ToStaffChat
 from views import texts
+from views.people import shop_speech
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,6 @@ async def report_error(update: object, context: Ctx) -> None:
     context.application.bot_data[LAST_ALERT_KEY] = now
 
     async def unit(work: Unit) -> None:
-        await work.say(ToStaffChat(), texts.internal_error())
+        await work.say(ToStaffChat(), texts.internal_error(shop_speech(desk.settings)))
 
     await desk.run(unit)

@@ -13,7 +13,7 @@ from storage import conversations, customers, shop, staff, waits
 from storage.conversations import Conversation
 from storage.waits import Wait
 from views import texts
-from views.people import name_of
+from views.people import customer_speech, name_of, shop_speech
 
 
 async def chase_waits(context: Ctx) -> None:
@@ -38,7 +38,11 @@ async def _follow_up(work: Unit, context: Ctx, conversation: Conversation) -> No
     if customer is not None:
         await work.say(
             ToCustomer(customer.user_id),
-            texts.followup(customer.first_name, context.settings.shop_name),
+            texts.followup(
+                customer_speech(context.settings, customer),
+                customer.first_name,
+                context.settings.shop_name,
+            ),
         )
 
 
@@ -61,16 +65,20 @@ async def _remind(work: Unit, *, context: Ctx, wait: Wait) -> None:
     customer = await customers.get(db, conversation.customer_id) if conversation else None
     if conversation is None or customer is None:
         return
-    assignee = await name_of(db, settings, conversation.assignee_id)
+    sp, staff_sp = customer_speech(settings, customer), shop_speech(settings)
+    assignee = await name_of(staff_sp, db, settings, conversation.assignee_id)
     who = (
         texts.mention(conversation.assignee_id, assignee)
         if conversation.assignee_id is not None
         else texts.h(assignee)
     )
-    waited = texts.duration_words(work.now - wait.started_at)
-    await work.say(ToTopic(customer.user_id), texts.reminder(who, customer.full_name, waited))
+    waited = texts.duration_words(staff_sp, work.now - wait.started_at)
     await work.say(
-        ToCustomer(customer.user_id), texts.patience_update(customer.first_name, assignee)
+        ToTopic(customer.user_id), texts.reminder(staff_sp, who, customer.full_name, waited)
+    )
+    assignee = await name_of(sp, db, settings, conversation.assignee_id)
+    await work.say(
+        ToCustomer(customer.user_id), texts.patience_update(sp, customer.first_name, assignee)
     )
 
 
@@ -85,15 +93,17 @@ async def _escalate(work: Unit, *, context: Ctx, wait: Wait) -> None:
         return
     on_duty = [member for member in await staff.team(db) if member.on_duty]
     people = {member.user_id: member.name for member in on_duty}
+    sp = shop_speech(settings)
     for owner_id in settings.owner_ids:
-        people.setdefault(owner_id, await name_of(db, settings, owner_id))
+        people.setdefault(owner_id, await name_of(sp, db, settings, owner_id))
     mentions = [texts.mention(user_id, name) for user_id, name in people.items()]
     await work.say(
         ToStaffChat(),
         texts.escalation(
+            sp,
             customer.full_name,
-            await name_of(db, settings, conversation.assignee_id),
-            texts.duration_words(work.now - wait.started_at),
+            await name_of(sp, db, settings, conversation.assignee_id),
+            texts.duration_words(sp, work.now - wait.started_at),
             topic_link(context.desk.staff_chat.id, customer.thread_id),
             mentions,
         ),

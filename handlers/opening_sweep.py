@@ -8,6 +8,7 @@ from desk.sends import RenameTopic, ToStaffChat
 from logic.links import topic_link
 from storage import conversations, customers, shop
 from views import texts
+from views.people import shop_speech
 
 
 async def announce_opening(context: Ctx) -> None:
@@ -33,6 +34,8 @@ async def announce_opening(context: Ctx) -> None:
             link = topic_link(desk.staff_chat.id, customer.thread_id)
             entries.append((customer.full_name, link))
         if entries:
-            await work.say(ToStaffChat(), texts.waited_overnight(entries))
+            await work.say(
+                ToStaffChat(), texts.waited_overnight(shop_speech(desk.settings), entries)
+            )
 
     await desk.run(unit)

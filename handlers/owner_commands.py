@@ -18,7 +18,9 @@ from logic.hours.closures import without_day
 from logic.schedule import unknown_placeholders
 from storage import shop, staff
 from views import owner_texts
-from views.texts import DEFAULT_AWAY, DEFAULT_GREETING, OWNER_TEXT_LIMIT
+from views.i18n import LANGUAGES, speech
+from views.people import shop_speech
+from views.texts import DEFAULT_AWAY, DEFAULT_GREETING, OWNER_TEXT_LIMIT, template
 
 OwnerAction = Callable[[Unit, Ctx, str], Awaitable[str]]
 Callback = Callable[[Update, Ctx], Coroutine[Any, Any, None]]
@@ -35,7 +37,9 @@ def owners_only(command: str, action: OwnerAction) -> Callback:
 
         async def unit(work: Unit) -> None:
             if user.id == ANONYMOUS_ADMIN_ID or user.id not in desk.settings.owner_ids:
-                await _reply(work, message, owner_texts.owners_only(command))
+                await _reply(
+                    work, message, owner_texts.owners_only(shop_speech(desk.settings), command)
+                )
                 return
             await staff.learn(
                 work.db,
@@ -59,10 +63,12 @@ async def hours(work: Unit, context: Ctx, argument: str) -> str:
         try:
             week = parse_hours(argument)
         except HoursParseError as error:
-            return owner_texts.refused(str(error))
+            return owner_texts.not_understood(shop_speech(context.settings), error)
         await shop.set_hours(db, week)
     schedule = await shop.schedule(db, context.settings.timezone)
-    return owner_texts.hours_overview(schedule, work.now, changed=bool(argument))
+    return owner_texts.hours_overview(
+        shop_speech(context.settings), schedule, work.now, changed=bool(argument)
+    )
 
 
 async def closed(work: Unit, context: Ctx, argument: str) -> str:
@@ -73,14 +79,14 @@ async def closed(work: Unit, context: Ctx, argument: str) -> str:
     await shop.forget_past_closures(db, today)
     if not argument:
         schedule = await shop.schedule(db, context.settings.timezone)
-        return owner_texts.closures_overview(schedule, work.now)
+        return owner_texts.closures_overview(shop_speech(context.settings), schedule, work.now)
     try:
         closure = parse_closure(argument, today)
     except HoursParseError as error:
-        return owner_texts.refused(str(error))
+        return owner_texts.not_understood(shop_speech(context.settings), error)
     await shop.add_closure(db, closure)
     schedule = await shop.schedule(db, context.settings.timezone)
-    return owner_texts.closure_added(closure, schedule, work.now)
+    return owner_texts.closure_added(shop_speech(context.settings), closure, schedule, work.now)
 
 
 async def reopen_day(work: Unit, context: Ctx, argument: str) -> str:
@@ -91,24 +97,26 @@ async def reopen_day(work: Unit, context: Ctx, argument: str) -> str:
     try:
         day = parse_day(argument, today)
     except HoursParseError as error:
-        return owner_texts.refused(str(error))
+        return owner_texts.not_understood(shop_speech(context.settings), error)
     existing = await shop.closures(db)
     kept = [part for closure in existing for part in without_day(closure, day)]
     if len(kept) == len(existing) and kept == existing:
-        return owner_texts.no_closure_on(day)
+        return owner_texts.no_closure_on(shop_speech(context.settings), day)
     await shop.replace_closures(db, kept)
     schedule = await shop.schedule(db, context.settings.timezone)
-    return owner_texts.day_reopened(day, schedule, work.now)
+    return owner_texts.day_reopened(shop_speech(context.settings), day, schedule, work.now)
 
 
 async def greeting(work: Unit, context: Ctx, argument: str) -> str:
-    """/greeting shows the greeting; /greeting text sets it; /greeting reset restores it."""
-    return await _owner_text(work, argument, shop.GREETING_KEY, DEFAULT_GREETING, "greeting")
+    """/greeting shows every language's greeting; /greeting [de] text sets one;
+    /greeting [de] reset restores the built-in one."""
+    return await _owner_text(work, context, argument, shop.GREETING_KEY, "greeting")
 
 
 async def away(work: Unit, context: Ctx, argument: str) -> str:
-    """/away shows the away reply; /away text sets it; /away reset restores it."""
-    return await _owner_text(work, argument, shop.AWAY_KEY, DEFAULT_AWAY, "away")
+    """/away shows every language's away reply; /away [de] text sets one;
+    /away [de] reset restores the built-in one."""
+    return await _owner_text(work, context, argument, shop.AWAY_KEY, "away")
 
 
 async def timezone(work: Unit, context: Ctx, argument: str) -> str:
@@ -116,10 +124,15 @@ async def timezone(work: Unit, context: Ctx, argument: str) -> str:
     db = work.db
     if argument:
         if zone_problem(argument) is not None:
-            return owner_texts.refused(owner_texts.unknown_zone(argument))
+            return owner_texts.refused(
+                shop_speech(context.settings),
+                owner_texts.unknown_zone(shop_speech(context.settings), argument),
+            )
         await shop.set_timezone(db, argument)
     schedule = await shop.schedule(db, context.settings.timezone)
-    return owner_texts.zone_overview(schedule, work.now, changed=bool(argument))
+    return owner_texts.zone_overview(
+        shop_speech(context.settings), schedule, work.now, changed=bool(argument)
+    )
 
 
 OWNER_COMMANDS: dict[str, OwnerAction] = {
@@ -133,24 +146,50 @@ OWNER_COMMANDS: dict[str, OwnerAction] = {
 }
 
 
-async def _owner_text(work: Unit, argument: str, key: str, default: str, command: str) -> str:
-    db = work.db
+async def _owner_text(work: Unit, context: Ctx, argument: str, key: str, command: str) -> str:
+    db, sp, shop_language = work.db, shop_speech(context.settings), context.settings.language
     if not argument:
-        current = await shop.text(db, key)
-        return owner_texts.text_overview(command, current or default, is_default=current is None)
+        return await _texts_overview(work, context, key, command)
+    first, _, rest = argument.partition(" ")
+    language = first if first in LANGUAGES else shop_language
+    if first in LANGUAGES:
+        argument = rest.strip()
+        if not argument:
+            return await _texts_overview(work, context, key, command)
+    default = template(
+        speech(language), DEFAULT_GREETING if command == "greeting" else DEFAULT_AWAY
+    )
     if argument.casefold() == "reset":
-        await shop.set_text(db, key, None)
-        return owner_texts.text_reset(command, default)
+        await shop.set_text(db, key, language, shop_language, None)
+        return owner_texts.text_reset(sp, command, language, default)
     if len(argument) > OWNER_TEXT_LIMIT:
-        return owner_texts.refused(owner_texts.text_too_long(OWNER_TEXT_LIMIT))
+        return owner_texts.refused(sp, owner_texts.text_too_long(sp, OWNER_TEXT_LIMIT))
     try:
         unknown = unknown_placeholders(argument)
     except ValueError:
-        return owner_texts.refused(owner_texts.unbalanced_braces(command))
+        return owner_texts.refused(sp, owner_texts.unbalanced_braces(sp, command))
     if unknown:
-        return owner_texts.refused(owner_texts.unknown_placeholders(unknown, command))
-    await shop.set_text(db, key, argument)
-    return owner_texts.text_set(command, argument)
+        return owner_texts.refused(sp, owner_texts.unknown_placeholders(sp, unknown, command))
+    await shop.set_text(db, key, language, shop_language, argument)
+    return owner_texts.text_set(sp, command, language, argument)
+
+
+async def _texts_overview(work: Unit, context: Ctx, key: str, command: str) -> str:
+    shop_language = context.settings.language
+    own: list[tuple[str, str]] = []
+    for language in LANGUAGES:
+        text = await shop.text(work.db, key, language, shop_language)
+        if text is not None:
+            own.append((language, text))
+    written = {language for language, _ in own}
+    return owner_texts.texts_overview(
+        shop_speech(context.settings),
+        command,
+        own,
+        shop_language,
+        [language for language in LANGUAGES if language not in written],
+        shop_text_is_own=shop_language in written,
+    )
 
 
 async def _reply(work: Unit, message: Message, html: str) -> None:

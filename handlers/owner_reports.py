@@ -18,6 +18,7 @@ from logic import csv_export, stats
 from logic.stats import DaysError, Period
 from storage import reports, shop
 from views import owner_texts, report_texts
+from views.people import shop_speech
 
 log = logging.getLogger(__name__)
 
@@ -58,19 +59,19 @@ async def _show_stats(update: Update, context: Ctx) -> None:
     records = await reports.conversation_records(desk.db, period.start, period.end, now)
     names = await reports.staff_names(desk.db)
     report = stats.report(records, names, period, sla, now)
-    await _answer(context, message, report_texts.stats(report))
+    await _answer(context, message, report_texts.stats(shop_speech(context.settings), report))
     if report.is_empty:
         return
     # A few hundred milliseconds of drawing: off the event loop, so sends keep flowing.
     # matplotlib is imported here, not at start-up: it is half the bot's memory otherwise.
     from views.charts import render_chart
 
-    png = await asyncio.to_thread(render_chart, report.days, sla)
+    png = await asyncio.to_thread(render_chart, shop_speech(context.settings), report.days, sla)
     await context.bot.send_photo(
         chat_id=message.chat_id,
         message_thread_id=_thread(message),
         photo=InputFile(png, filename=f"frontdesk-stats-{_dates(period)}.png"),
-        caption=report_texts.chart_caption(period),
+        caption=report_texts.chart_caption(shop_speech(context.settings), period),
         parse_mode=ParseMode.HTML,
     )
 
@@ -84,7 +85,9 @@ async def _export_conversations(update: Update, context: Ctx) -> None:
     desk = context.desk
     found = await reports.exported_conversations(desk.db, period.start, period.end, now)
     if not found:
-        await _answer(context, message, report_texts.nothing_to_export(period))
+        await _answer(
+            context, message, report_texts.nothing_to_export(shop_speech(context.settings), period)
+        )
         return
     written = await reports.exported_messages(desk.db, period.start, period.end)
     sla = desk.settings.first_response_sla_seconds
@@ -99,7 +102,9 @@ async def _export_conversations(update: Update, context: Ctx) -> None:
             document=InputFile(
                 csv_export.render(table), filename=f"frontdesk-{what}-{_dates(period)}.csv"
             ),
-            caption=report_texts.export_caption(what, period, len(table) - 1),
+            caption=report_texts.export_caption(
+                shop_speech(context.settings), what, period, len(table) - 1
+            ),
             parse_mode=ParseMode.HTML,
         )
 
@@ -122,7 +127,9 @@ async def _owner_message(update: Update, context: Ctx, command: str) -> Message 
     if message is None or user is None:
         return None
     if user.id == ANONYMOUS_ADMIN_ID or user.id not in context.settings.owner_ids:
-        await _answer(context, message, owner_texts.owners_only(command))
+        await _answer(
+            context, message, owner_texts.owners_only(shop_speech(context.settings), command)
+        )
         return None
     return message
 
@@ -133,7 +140,11 @@ async def _period(message: Message, context: Ctx, command: str, now: float) -> P
     try:
         days = stats.parse_days(argument)
     except DaysError:
-        await _answer(context, message, report_texts.bad_days(command, argument))
+        await _answer(
+            context,
+            message,
+            report_texts.bad_days(shop_speech(context.settings), command, argument),
+        )
         return None
     schedule = await shop.schedule(context.db, context.settings.timezone)
     return stats.period_ending(now, days, schedule.zone)

@@ -1,4 +1,5 @@
-"""/forgetme: after a yes, a customer's messages, profile and ratings are deleted."""
+"""/forgetme: after a yes, a customer's messages, profile and ratings are deleted, and the
+staff chat is cleared of them."""
 
 from __future__ import annotations
 
@@ -16,41 +17,45 @@ from logic.privacy import bot_may_delete
 from storage import customers, privacy
 from storage.customers import Customer
 from views import privacy_texts, texts
+from views.people import speech_of
 
 FORGET_YES, FORGET_NO = "forget:yes", "forget:no"
 
 
 async def ask_to_forget(update: Update, context: Ctx) -> None:
-    """Ask the customer to confirm before anything is deleted."""
+    """Ask the customer to confirm, saying exactly what will be deleted."""
     user = update.effective_user
     if user is None:
         return
-    buttons = ((("Yes, delete everything", FORGET_YES), ("No, keep it", FORGET_NO)),)
     desk = context.desk
+    sp = await speech_of(desk.db, desk.settings, user.id)
+    yes, no = texts.forget_buttons(sp)
+    buttons = (((yes, FORGET_YES), (no, FORGET_NO)),)
 
     async def unit(work: Unit) -> None:
         customer = await customers.get(work.db, user.id)
-        traces = await _traces(work, desk, user.id)
         question = privacy_texts.forget_question(
+            sp,
             desk.settings.shop_name,
-            await privacy.message_count(work.db, user.id),
+            messages=await privacy.message_count(work.db, user.id),
             has_topic=_topic_of(desk, customer) is not None,
-            traces=len(traces),
+            traces=len(await _traces(work, desk, user.id)),
         )
         await work.say(ToCustomer(user.id), question, buttons=buttons)
 
-    await context.desk.run(unit)
+    await desk.run(unit)
 
 
 async def answer_forget(update: Update, context: Ctx) -> None:
-    """Yes: delete and confirm, tell the owners, remove the staff topic. No: keep everything."""
+    """Yes: delete, clear the staff chat, confirm. No: keep everything."""
     query = update.callback_query
     if query is None:
         return
     desk = context.desk
+    sp = await speech_of(desk.db, desk.settings, query.from_user.id)
     if query.data != FORGET_YES:
-        await answer_quietly(query, "Nothing was deleted.")
-        await _replace_question(query, texts.forget_kept())
+        await answer_quietly(query, texts.forget_kept(sp))
+        await _replace_question(query, texts.forget_kept(sp))
         return
     user_id, update_id = query.from_user.id, update.update_id
 
@@ -59,16 +64,18 @@ async def answer_forget(update: Update, context: Ctx) -> None:
         if customer is None:
             return
         traces = await _traces(work, desk, user_id)
-        # Once the staff chat is cleared, the relay reports how it went; the customer and
-        # the owners are told exactly what was and was not removed (desk.outcomes).
-        await work.owe(EraseTraces(user_id, _topic_of(desk, customer), tuple(traces)))
+        # Once the staff chat is cleared, the relay reports how it went; the customer (in
+        # their language, kept here as their row goes) and the owners are told exactly what
+        # was and was not removed (desk.outcomes).
+        erase = EraseTraces(user_id, _topic_of(desk, customer), tuple(traces), sp.code)
+        await work.owe(erase)
         await privacy.forget_customer(work.db, user_id, work.now, update_id)
         work.forgotten.add(user_id)
 
     await desk.run(unit)
     await desk.db.checkpoint()
-    await answer_quietly(query, "Deleted.")
-    await _replace_question(query, privacy_texts.forget_done(desk.settings.shop_name))
+    await answer_quietly(query, texts.forget_deleted(sp))
+    await _replace_question(query, privacy_texts.forget_done(sp, desk.settings.shop_name))
 
 
 def _topic_of(desk: Desk, customer: Customer | None) -> int | None:

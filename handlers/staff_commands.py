@@ -21,7 +21,7 @@ from storage import conversations, customers, messages, staff, waits
 from storage.conversations import Conversation
 from storage.staff import StaffMember
 from views import team_texts, texts
-from views.people import name_of
+from views.people import customer_speech, name_of, shop_speech, speech_of
 
 RATING_PREFIX = "rate"
 
@@ -45,12 +45,12 @@ async def set_name(update: Update, context: Ctx) -> None:
 
     async def unit(work: Unit) -> None:
         if not wanted:
-            reply = texts.name_usage(member.name)
+            reply = texts.name_usage(shop_speech(context.settings), member.name)
         elif len(wanted) > texts.STAFF_NAME_LIMIT:
-            reply = texts.name_too_long(texts.STAFF_NAME_LIMIT)
+            reply = texts.name_too_long(shop_speech(context.settings), texts.STAFF_NAME_LIMIT)
         else:
             await staff.set_display_name(work.db, member.user_id, wanted)
-            reply = texts.name_set(wanted)
+            reply = texts.name_set(shop_speech(context.settings), wanted)
         await _reply(work, message, reply)
 
     await context.desk.run(unit)
@@ -77,10 +77,12 @@ async def add_note(update: Update, context: Ctx) -> None:
 
     async def unit(work: Unit) -> None:
         if customer_id is None:
-            await _reply(work, message, texts.only_in_topic("/note"))
+            await _reply(
+                work, message, texts.only_in_topic(shop_speech(context.settings), "/note")
+            )
             return
         if not note:
-            await _reply(work, message, texts.note_usage())
+            await _reply(work, message, texts.note_usage(shop_speech(context.settings)))
             return
         conversation = await conversations.latest(work.db, customer_id)
         await messages.record(
@@ -96,7 +98,9 @@ async def add_note(update: Update, context: Ctx) -> None:
             media_group_id=None,
             now=work.now,
         )
-        await work.say(ToTopic(customer_id), texts.note_saved(), silent=True)
+        await work.say(
+            ToTopic(customer_id), texts.note_saved(shop_speech(context.settings)), silent=True
+        )
 
     await desk.run(unit)
 
@@ -112,9 +116,15 @@ async def claim(update: Update, context: Ctx) -> None:
         if conversation is None:
             return
         if conversation.assignee_id == member.user_id:
-            await _reply(work, message, texts.already_yours())
+            await _reply(work, message, texts.already_yours(shop_speech(context.settings)))
             return
-        await _hand_to(work, context, conversation, member, texts.claimed(member.name))
+        await _hand_to(
+            work,
+            context,
+            conversation,
+            member,
+            texts.claimed(shop_speech(context.settings), member.name),
+        )
 
     await context.desk.run(unit)
 
@@ -132,19 +142,35 @@ async def assign(update: Update, context: Ctx) -> None:
             return
         team = await staff.team(work.db)
         if not wanted:
-            await _reply(work, message, texts.assign_usage([person.name for person in team]))
+            await _reply(
+                work,
+                message,
+                texts.assign_usage(
+                    shop_speech(context.settings), [person.name for person in team]
+                ),
+            )
             return
         colleague = find_colleague(team, wanted)
         if colleague is None:
             await _reply(
-                work, message, texts.no_such_colleague(wanted, [person.name for person in team])
+                work,
+                message,
+                texts.no_such_colleague(
+                    shop_speech(context.settings), wanted, [person.name for person in team]
+                ),
             )
             return
         if conversation.assignee_id == colleague.user_id:
-            await _reply(work, message, texts.already_with(colleague.name))
+            await _reply(
+                work, message, texts.already_with(shop_speech(context.settings), colleague.name)
+            )
             return
         await _hand_to(
-            work, context, conversation, colleague, texts.handed_over(member.name, colleague.name)
+            work,
+            context,
+            conversation,
+            colleague,
+            texts.handed_over(shop_speech(context.settings), member.name, colleague.name),
         )
 
     await context.desk.run(unit)
@@ -166,13 +192,16 @@ async def close(update: Update, context: Ctx) -> None:
         await conversations.close(work.db, conversation.id, member.user_id, work.now, followup_at)
         await waits.end(work.db, conversation.id, work.now)
         customer_id = conversation.customer_id
-        helper = await name_of(work.db, desk.settings, conversation.assignee_id)
+        sp = await speech_of(work.db, desk.settings, customer_id)
+        helper = await name_of(sp, work.db, desk.settings, conversation.assignee_id)
         await work.say(
             ToCustomer(customer_id),
-            texts.closing(desk.settings.shop_name, helper),
+            texts.closing(sp, desk.settings.shop_name, helper),
             buttons=rating_buttons(conversation.id),
         )
-        await work.say(ToTopic(customer_id), texts.closed_notice(member.name))
+        await work.say(
+            ToTopic(customer_id), texts.closed_notice(shop_speech(desk.settings), member.name)
+        )
         await work.owe(CloseTopic(customer_id))
 
     await desk.run(unit)
@@ -185,7 +214,9 @@ async def _set_duty(update: Update, context: Ctx, on_duty: bool) -> None:
 
     async def unit(work: Unit) -> None:
         await staff.set_on_duty(work.db, member.user_id, on_duty)
-        await _reply(work, message, texts.duty_changed(member.name, on_duty))
+        await _reply(
+            work, message, texts.duty_changed(shop_speech(context.settings), member.name, on_duty)
+        )
 
     await context.desk.run(unit)
 
@@ -198,7 +229,7 @@ async def _caller(update: Update, context: Ctx) -> tuple[Message | None, StaffMe
     if message.sender_chat is not None or user.id == ANONYMOUS_ADMIN_ID:
         # Posting anonymously (or as a channel): a command that names its sender cannot.
         command = (message.text or "").split(maxsplit=1)[0].split("@")[0]
-        notice = team_texts.anonymous_not_relayed_command(command)
+        notice = team_texts.anonymous_command(shop_speech(context.settings), command)
         await context.desk.run(lambda work: _reply(work, message, notice))
         return None, None
     if user.is_bot:
@@ -223,11 +254,11 @@ async def _open_conversation_here(
     """The open conversation of the topic the command was sent in, or a reply saying why not."""
     customer_id = await customer_of_staff_message(work.db, message)
     if customer_id is None:
-        await _reply(work, message, texts.only_in_topic(command))
+        await _reply(work, message, texts.only_in_topic(shop_speech(context.settings), command))
         return None
     conversation = await conversations.current_open(work.db, customer_id)
     if conversation is None:
-        await work.say(ToTopic(customer_id), texts.already_closed())
+        await work.say(ToTopic(customer_id), texts.already_closed(shop_speech(context.settings)))
     return conversation
 
 
@@ -240,7 +271,11 @@ async def _hand_to(
     if customer is not None:
         await work.say(
             ToCustomer(customer.user_id),
-            texts.reassigned_to_customer(context.settings.shop_name, person.name),
+            texts.reassigned_to_customer(
+                customer_speech(context.settings, customer),
+                context.settings.shop_name,
+                person.name,
+            ),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update, User
 
+from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import Copy, ToCustomer
@@ -17,6 +18,8 @@ from handlers.common import (
 )
 from storage import conversations, staff, waits
 from views import team_texts, texts
+from views.i18n import Speech
+from views.people import shop_speech
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -24,10 +27,10 @@ async def track_team_member(update: Update, context: Ctx) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or user.is_bot or user.id == ANONYMOUS_ADMIN_ID:
         return
-    await context.desk.run(lambda work: _track(work, message, user))
+    await context.desk.run(lambda work: _track(work, context.settings, message, user))
 
 
-async def _track(work: Unit, message: Message, user: User) -> None:
+async def _track(work: Unit, settings: Settings, message: Message, user: User) -> None:
     is_new = await staff.join(
         work.db,
         user_id=user.id,
@@ -36,7 +39,9 @@ async def _track(work: Unit, message: Message, user: User) -> None:
         now=work.now,
     )
     if is_new:
-        await work.say(reply_target(message), texts.staff_welcome(user.first_name))
+        await work.say(
+            reply_target(message), texts.staff_welcome(shop_speech(settings), user.first_name)
+        )
 
 
 async def relay_staff_reply(update: Update, context: Ctx) -> None:
@@ -52,14 +57,15 @@ async def relay_staff_reply(update: Update, context: Ctx) -> None:
     if message.sender_chat is not None:
         await context.desk.run(lambda work: _relay_reply(work, message, None))
     elif user.is_bot:
-        await context.desk.run(lambda work: _refuse_bot_post(work, message))
+        sp = shop_speech(context.settings)
+        await context.desk.run(lambda work: _refuse_bot_post(work, sp, message))
     else:
         await context.desk.run(lambda work: _relay_reply(work, message, user.id))
 
 
-async def _refuse_bot_post(work: Unit, message: Message) -> None:
+async def _refuse_bot_post(work: Unit, sp: Speech, message: Message) -> None:
     if await customer_of_staff_message(work.db, message) is not None:
-        await work.say(reply_target(message), team_texts.bot_post_not_relayed())
+        await work.say(reply_target(message), team_texts.bot_post_not_relayed(sp))
 
 
 async def _relay_reply(work: Unit, message: Message, author_id: int | None) -> None:

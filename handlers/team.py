@@ -10,9 +10,9 @@ from desk.desk import Unit
 from desk.sends import ToCustomer, ToStaffChat, ToTopic
 from logic.assignment import Candidate, choose_assignee
 from logic.people import find_colleague
-from storage import conversations, staff
+from storage import conversations, customers, staff
 from views import team_texts
-from views.people import name_of
+from views.people import customer_speech, name_of, shop_speech
 from views.texts import reassigned_to_customer
 
 _GONE = {ChatMember.LEFT, ChatMember.BANNED}
@@ -40,7 +40,9 @@ async def _off_the_team(context: Ctx, user_id: int) -> None:
         member = await staff.get(work.db, user_id)
         if member is None or not await staff.leave(work.db, user_id):
             return
-        await work.say(ToStaffChat(), team_texts.left_the_team(member.name))
+        await work.say(
+            ToStaffChat(), team_texts.left_the_team(shop_speech(context.settings), member.name)
+        )
         await _hand_on(work, context, user_id, member.name)
 
     await context.desk.run(unit)
@@ -48,20 +50,21 @@ async def _off_the_team(context: Ctx, user_id: int) -> None:
 
 async def team(work: Unit, context: Ctx, argument: str) -> str:
     """/team: who is on the team; /team remove Name takes someone off it (owners only)."""
+    sp = shop_speech(context.settings)
     members = await staff.team(work.db)
     if not argument:
         return team_texts.team_overview(
-            [(m.name, m.on_duty, m.open_conversations) for m in members]
+            sp, [(m.name, m.on_duty, m.open_conversations) for m in members]
         )
     verb, _, wanted = argument.partition(" ")
     if verb.casefold() != "remove" or not wanted.strip():
-        return team_texts.team_usage()
+        return team_texts.team_usage(sp)
     member = find_colleague(members, wanted)
     if member is None:
-        return team_texts.no_such_member(wanted.strip(), [m.name for m in members])
+        return team_texts.no_such_member(sp, wanted.strip(), [m.name for m in members])
     await staff.leave(work.db, member.user_id)
     await _hand_on(work, context, member.user_id, member.name)
-    return team_texts.removed_from_team(member.name)
+    return team_texts.removed_from_team(sp, member.name)
 
 
 async def _hand_on(work: Unit, context: Ctx, gone_id: int, gone_name: str) -> None:
@@ -74,11 +77,14 @@ async def _hand_on(work: Unit, context: Ctx, gone_id: int, gone_name: str) -> No
         ]
         new_id = choose_assignee(candidates, None, settings.owner_ids[0])
         await conversations.assign(work.db, conversation.id, new_id)
-        new_name = await name_of(work.db, settings, new_id)
         customer_id = conversation.customer_id
-        await work.say(
-            ToTopic(customer_id), team_texts.taken_over_after_leaving(gone_name, new_name)
+        shop = shop_speech(settings)
+        notice = team_texts.taken_over_after_leaving(
+            shop, gone_name, await name_of(shop, work.db, settings, new_id)
         )
+        await work.say(ToTopic(customer_id), notice)
+        theirs = customer_speech(settings, await customers.get(work.db, customer_id))
+        new_name = await name_of(theirs, work.db, settings, new_id)
         await work.say(
-            ToCustomer(customer_id), reassigned_to_customer(settings.shop_name, new_name)
+            ToCustomer(customer_id), reassigned_to_customer(theirs, settings.shop_name, new_name)
         )

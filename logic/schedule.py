@@ -10,8 +10,6 @@ from zoneinfo import ZoneInfo
 from logic.hours import (
     Closure,
     WeeklyHours,
-    describe_opening,
-    format_hours,
     is_open,
     next_closing,
     next_opening,
@@ -33,25 +31,13 @@ class Schedule:
         """Open at this moment (no hours set at all means always open, closures aside)."""
         return is_open(self.hours, self.closures, self.local(now), self.zone)
 
-    def opens_in_words(self, now: float) -> str:
-        """When the shop next opens, relative to now: "today at 17:00", "on Monday at 9:00"."""
-        moment = self.local(now)
-        opening = next_opening(self.hours, self.closures, moment, self.zone)
-        if opening is None:
-            return "as soon as we can"
-        if opening <= moment:
-            return "now"
-        return describe_opening(opening, moment, self.zone)
+    def next_open(self, now: float) -> datetime | None:
+        """When the shop next opens (``now`` itself if it is open; None: never)."""
+        return next_opening(self.hours, self.closures, self.local(now), self.zone)
 
-    def status_line(self, now: float) -> str:
-        """ "Open now, until 18:00." or "Closed now; we open tomorrow at 9:00."."""
-        moment = self.local(now)
-        if self.is_open(now):
-            closing = next_closing(self.hours, self.closures, moment, self.zone)
-            if closing is None:
-                return "Open now."
-            return f"Open now; we close {describe_opening(closing, moment, self.zone)}."
-        return f"Closed now; we open {self.opens_in_words(now)}."
+    def next_close(self, now: float) -> datetime | None:
+        """When the shop next closes (None: it stays open)."""
+        return next_closing(self.hours, self.closures, self.local(now), self.zone)
 
     def upcoming_closures(self, now: float) -> list[Closure]:
         """Closures that have not ended yet, soonest first."""
@@ -78,9 +64,6 @@ class Schedule:
             remaining -= closing.timestamp() - opened_at
             moment = closing
         return None
-
-    def week_lines(self) -> list[str]:
-        return format_hours(self.hours)
 
 
 def unknown_placeholders(template: str) -> list[str]:

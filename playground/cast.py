@@ -15,6 +15,9 @@ CUSTOMERS = (
     ("Ben", "Carter", None, "en"),
     ("Chloé", "Martin", "chloe_m", "fr"),
 )
+# Telegram languages the page offers for a customer: ours, regional variants, and one the
+# desk does not speak (that customer gets the shop's language).
+LANGUAGE_CODES = ("en", "de", "de-AT", "es", "fr", "it", "pt-br", "ru", "uk", "ja")
 STAFF = (("Maria", "Hi team! Maria here, on the counter today."), ("Tom", "Morning all 👋"))
 
 
@@ -67,6 +70,15 @@ def greet_team(telegram: BotApiServer, cast: Cast) -> None:
     """The staff say hello in the staff group, which puts them on the team."""
     for user_id, (_, hello) in zip(cast.staff, STAFF, strict=True):
         telegram.group_message(user_id, cast.staff_chat, hello)
+
+
+def set_language(telegram: BotApiServer, user_id: int, code: str) -> dict[str, Any]:
+    """The customer's Telegram language from now on (their next update carries it)."""
+    if code not in LANGUAGE_CODES:
+        raise ValueError(f"a language code of {', '.join(LANGUAGE_CODES)}")
+    user = telegram.user(user_id)
+    user["language_code"] = code
+    return user
 
 
 def add_customer(telegram: BotApiServer, cast: Cast, name: str) -> dict[str, Any]:

@@ -30,7 +30,12 @@ _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"RIFF")
 def person(user: dict[str, Any]) -> dict[str, Any]:
     """A user as the page names them."""
     name = " ".join(part for part in (user.get("first_name"), user.get("last_name")) if part)
-    return {"id": user["id"], "name": name, "username": user.get("username")}
+    return {
+        "id": user["id"],
+        "name": name,
+        "username": user.get("username"),
+        "language": user.get("language_code"),
+    }
 
 
 def entities_to_html(text: str, entities: list[dict[str, Any]] | None) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from playground.cast import SHOP, Cast, add_customer
+from playground.cast import LANGUAGE_CODES, SHOP, Cast, add_customer, set_language
 from playground.events import Broadcast
 from playground.guard import local_page_only
 from playground.sample_photo import sample_photo
@@ -68,6 +68,7 @@ class PageApi:
         app.router.add_post("/api/send", self.send)
         app.router.add_post("/api/press", self.press)
         app.router.add_post("/api/customers", self.new_customer)
+        app.router.add_post("/api/language", self.customer_language)
         return app
 
     async def index(self, request: web.Request) -> web.FileResponse:
@@ -86,6 +87,7 @@ class PageApi:
             "staff": [person(world.user(uid)) for uid in self.cast.staff],
             "customers": [person(world.user(uid)) for uid in self.cast.customers],
             "commands": self._commands(),
+            "languages": list(LANGUAGE_CODES),
         }
         return web.json_response(setup)
 
@@ -230,6 +232,18 @@ class PageApi:
             raise BadInput(f"a name of 1 to {MAX_NAME} characters, please")
         user = add_customer(self.telegram, self.cast, name)
         self._changed()
+        return web.json_response(person(user))
+
+    async def customer_language(self, request: web.Request) -> web.Response:
+        """A sample customer's Telegram language: {user, language}."""
+        body = await _json(request)
+        user_id = _int(body.get("user"), "user")
+        if user_id not in self.cast.customers:
+            raise BadInput("not one of the sample customers")
+        try:
+            user = set_language(self.telegram, user_id, str(body.get("language") or ""))
+        except ValueError as error:
+            raise BadInput(str(error)) from None
         return web.json_response(person(user))
 
 

@@ -30,7 +30,8 @@ from relay.unconfirmed import UnconfirmedSends
 from storage import messages
 from storage.db import Reader
 from storage.made_sends import Copy as CopyMade
-from views.privacy_texts import REMOVED_AT_REQUEST
+from views.people import shop_speech
+from views.privacy_texts import removed_at_request
 from views.texts import edited_notice, merged_texts
 
 # Telegram's words: the message is gone already, or too old (48 hours) for a bot to delete.
@@ -63,6 +64,7 @@ class Delivery:
     ) -> None:
         self._bot = bot
         self._db = db
+        self._speech = shop_speech(settings)  # the staff chat reads the shop's language
         self._staff_chat = staff_chat
         self._unconfirmed = unconfirmed
         self._limits = limits
@@ -230,7 +232,9 @@ class Delivery:
                 try:
                     await self._turn(chat_id)
                     await self._bot.edit_message_text(
-                        REMOVED_AT_REQUEST, chat_id=chat_id, message_id=trace.message_id
+                        removed_at_request(self._speech),
+                        chat_id=chat_id,
+                        message_id=trace.message_id,
                     )
                     blanked += 1
                     continue
@@ -243,7 +247,9 @@ class Delivery:
                         continue
                     raise
             kept.append(trace.message_id)
-        return Erasure(erase.user_id, topic_deleted, removed, blanked, tuple(kept), chat_id)
+        return Erasure(
+            erase.user_id, erase.language, topic_deleted, removed, blanked, tuple(kept), chat_id
+        )
 
     async def _edit(self, message_row: int) -> None:
         stored = await messages.get(self._db, message_row)
@@ -255,7 +261,7 @@ class Delivery:
             await self._turn(chat_id)
             await self._bot.send_message(
                 chat_id=chat_id,
-                text=edited_notice(stored.text or ""),
+                text=edited_notice(self._speech, stored.text or ""),
                 parse_mode=ParseMode.HTML,
                 reply_parameters=ReplyParameters(
                     stored.copy_message_id, allow_sending_without_reply=True

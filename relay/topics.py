@@ -24,6 +24,7 @@ from storage import conversations, customers
 from storage.db import Reader
 from storage.made_sends import MadeSend
 from views.cards import card_for
+from views.people import shop_speech
 from views.texts import speaker_header, topic_name
 
 log = logging.getLogger(__name__)
@@ -233,7 +234,7 @@ class StaffTopics:
         await self._turn(chat_id)
         sent = await self._bot.send_message(
             chat_id=chat_id,
-            text=speaker_header(customer.full_name),
+            text=speaker_header(shop_speech(self._settings), customer.full_name),
             parse_mode=ParseMode.HTML,
             disable_notification=True,
         )

@@ -18,6 +18,8 @@ class Customer:
     blocked_bot: bool
     greeted_at: float | None
     topic_name: str | None = None
+    # The language the customer chose with /language (None: Telegram's, or the shop's).
+    language: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -35,6 +37,7 @@ def _customer(row: Row) -> Customer:
         blocked_bot=bool(row["blocked_bot"]),
         greeted_at=row["greeted_at"],
         topic_name=row["topic_name"],
+        language=row["language"],
     )
 
 
@@ -112,3 +115,8 @@ async def set_blocked(db: Tx, user_id: int, blocked: bool) -> None:
     await db.execute(
         "UPDATE customers SET blocked_bot = ? WHERE user_id = ?", (int(blocked), user_id)
     )
+
+
+async def set_language(db: Tx, user_id: int, language: str) -> None:
+    """Remember the language the customer chose."""
+    await db.execute("UPDATE customers SET language = ? WHERE user_id = ?", (language, user_id))

@@ -190,6 +190,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX staff_posts_customer ON staff_posts(customer_id);
         """,
     ),
+    (
+        "customers: the language a customer chose with /language",
+        """
+        ALTER TABLE customers ADD COLUMN language TEXT;
+        """,
+    ),
 ]
 
 

@@ -38,16 +38,25 @@ async def set_timezone(db: Tx, zone: str) -> None:
     await settings.put(db, ZONE_KEY, zone)
 
 
-async def text(db: Reader, key: str) -> str | None:
-    """An owner's custom greeting or away text (None: the default)."""
-    return await settings.get(db, key)
+async def text(db: Reader, key: str, language: str, shop_language: str) -> str | None:
+    """An owner's greeting or away text in one language (None: they wrote none for it).
+
+    Texts from before languages existed are stored under the bare key: they are the shop
+    language's version."""
+    own = await settings.get(db, f"{key}:{language}")
+    if own is None and language == shop_language:
+        return await settings.get(db, key)
+    return own
 
 
-async def set_text(db: Tx, key: str, value: str | None) -> None:
-    if value is None:
+async def set_text(db: Tx, key: str, language: str, shop_language: str, value: str | None) -> None:
+    """Set (None: remove) an owner's text in one language."""
+    if language == shop_language:
         await settings.delete(db, key)
+    if value is None:
+        await settings.delete(db, f"{key}:{language}")
     else:
-        await settings.put(db, key, value)
+        await settings.put(db, f"{key}:{language}", value)
 
 
 async def closures(db: Reader) -> list[Closure]:

@@ -184,7 +184,7 @@ async def test_returning_customer_card_lists_earlier_conversations(desk: Desk) -
     desk.telegram.private_message(anna, "Hello again, another question about #77")
     await desk.settle()
     card = [m for m in desk.in_topic(anna) if "Assigned to" in m["text"]][-1]
-    assert "Earlier conversations: 1" in card["text"]
+    assert "1 earlier conversation" in card["text"]
     assert "23 Nov 2026 with Maria, rated 4/5" in card["text"]
 
 

@@ -72,12 +72,12 @@ async def test_malformed_hours_are_refused_with_the_fragment_and_an_example(desk
 
 async def test_closures_are_added_listed_and_removed(desk: Desk) -> None:
     added = await _owner_says(desk, "/closed 2026-12-24..2026-12-31 Holidays")
-    assert "Thu 24 December 2026 – Thu 31 December 2026: Holidays" in added
+    assert "Thu, 24 Dec 2026 – Thu, 31 Dec 2026: Holidays" in added
     await _owner_says(desk, "/closed 2027-01-06 Epiphany & <b>more</b>")
     await _owner_says(desk, "/open 2026-12-27")
     listed = await _owner_says(desk, "/closed")
-    assert "Thu 24 December 2026 – Sat 26 December 2026: Holidays" in listed
-    assert "Mon 28 December 2026 – Thu 31 December 2026: Holidays" in listed
+    assert "Thu, 24 Dec 2026 – Sat, 26 Dec 2026: Holidays" in listed
+    assert "Mon, 28 Dec 2026 – Thu, 31 Dec 2026: Holidays" in listed
     assert "Epiphany & <b>more</b>" in listed
     assert "no closure" in await _owner_says(desk, "/open 2026-12-01")
     refused = await _owner_says(desk, "/closed 2026-02-30 Nonsense")
@@ -112,7 +112,7 @@ async def test_greeting_with_placeholders_reaches_customers(desk: Desk) -> None:
 async def test_unknown_placeholder_is_refused(desk: Desk) -> None:
     answer = await _owner_says(desk, "/away Back at {time}!")
     assert "{time}" in answer and "{opens}" in answer and "Nothing was changed" in answer
-    assert "the default" in await _owner_says(desk, "/away")
+    assert "the built-in text in their language" in await _owner_says(desk, "/away")
 
 
 async def test_time_zone_is_validated_and_changed(desk: Desk) -> None:

@@ -34,8 +34,8 @@ async def test_first_message_opens_topic_with_card_then_copy_and_names_the_perso
     for expected in (
         "Anna Smith",
         "@anna_s",
-        "language: de",
-        "Earlier conversations: none",
+        "language: Deutsch",  # she is answered in German; the card is in the shop's English
+        "No earlier conversations",
         "Order: 12345",
         "E-mail: anna@example.com",
         "Phone: +49 30 1234567",
@@ -47,7 +47,9 @@ async def test_first_message_opens_topic_with_card_then_copy_and_names_the_perso
     assert copy_call.params["from_chat_id"] == anna["id"]
     assert copy_call.params["message_id"] == sent["message_id"]
     handoff = desk.to_customer(anna)[-1]["text"]
-    assert f"{maria['first_name']} from {SHOP} has your message and will reply here" in handoff
+    assert (
+        f"{maria['first_name']} von {SHOP} hat Ihre Nachricht und antwortet Ihnen hier" in handoff
+    )
 
 
 async def test_first_message_without_start_greets_and_hands_over_in_one_reply(desk: Desk) -> None:

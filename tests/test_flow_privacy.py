@@ -34,14 +34,14 @@ async def test_forgetme_deletes_everything_after_yes(desk: Desk) -> None:
     await desk.settle()
     question = await _ask(desk, anna)
     assert "1 message, your profile and your ratings" in question["text"]
-    assert "your conversation's topic in the team chat" in question["text"]
+    assert "your conversation's topic in our team chat" in question["text"]
     desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
     await desk.settle()
 
     answered = next(m for m in desk.to_customer(anna) if m["message_id"] == question["message_id"])
     assert "no longer stores your messages" in answered["text"]
     summary = desk.to_customer(anna)[-1]["text"]
-    assert summary == "The team chat is cleared: your conversation's topic was deleted."
+    assert summary == "Our team chat is cleared: your conversation's topic was deleted."
     assert next(t for t in desk.telegram.topics(desk.staff_chat) if t.thread_id == thread).deleted
     assert "used /forgetme" in desk.to_customer(desk.owner)[-1]["text"]
     raw = _file_bytes(desk.settings.db_path)
@@ -77,7 +77,7 @@ async def test_after_forgetme_the_customer_starts_afresh(desk: Desk) -> None:
     desk.telegram.private_message(anna, "a new question")
     await desk.settle()
     card = desk.in_topic(anna)[0]
-    assert "Earlier conversations: none" in card["text"]
+    assert "No earlier conversations" in card["text"]
 
 
 async def test_forgetme_removes_the_alerts_naming_them_from_general(desk: Desk) -> None:
@@ -125,7 +125,7 @@ async def test_forgetme_without_topics_removes_card_copies_and_replies(plain_des
     desk = plain_desk
     anna = await _answered_without_topics(desk)
     question = await _ask(desk, anna)
-    assert "messages about you in the team chat" in question["text"]
+    assert "messages about you in our team chat" in question["text"]
     desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
     await desk.settle()
     texts = [desk.text_of(m) for m in desk.telegram.messages(desk.staff_chat)]
@@ -150,7 +150,7 @@ async def test_forgetme_after_48_hours_blanks_what_it_cannot_delete(plain_desk: 
     summary = desk.to_customer(anna)[-1]["text"]
     assert "blanked" in summary and "1 message older than 48 hours could not" in summary
     owners = desk.to_customer(desk.owner)[-1]["text"]
-    assert "Please delete them by hand" in owners
+    assert "Please delete it by hand:\n• https://t.me/c/" in owners
 
 
 async def test_forgetme_during_a_burst_leaves_no_words_and_loses_no_one(desk: Desk) -> None:

@@ -242,5 +242,5 @@ async def test_returning_customer_reopens_the_same_topic_with_last_helper(desk: 
     assert "Maria from" in desk.to_customer(anna)[-1]["text"]
     cards = [m for m in desk.in_topic(anna) if "Assigned to" in m.get("text", "")]
     assert len(cards) == 2
-    assert "Earlier conversations: 1" in cards[-1]["text"]
+    assert "1 earlier conversation" in cards[-1]["text"]
     assert "Order: 4242" in cards[-1]["text"]

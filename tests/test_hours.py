@@ -19,9 +19,7 @@ from logic.hours import (
     TimeRange,
     WeeklyHours,
     closure_on,
-    describe_opening,
     deserialize_hours,
-    format_hours,
     is_open,
     next_closing,
     next_opening,
@@ -32,9 +30,22 @@ from logic.hours import (
     serialize_hours,
     to_text,
 )
+from views.i18n import speech
+from views.when import describe_opening as describe_in
+from views.when import week_lines
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
+
+EN = speech("en")
+
+
+def describe_opening(opening: datetime, now: datetime, zone: ZoneInfo) -> str:
+    return describe_in(EN, opening, now, zone)
+
+
+def format_hours(hours: WeeklyHours) -> list[str]:
+    return week_lines(EN, hours)
 
 
 def week(**days: Sequence[tuple[int, int]]) -> WeeklyHours:

@@ -128,7 +128,7 @@ async def test_customer_staff_close_and_rating_through_the_api(page: Page) -> No
         lambda: page.message_with(staff_chat, "New conversation", topic["thread"])
     )
     assert "Order: 4711" in card["html"] and card["from"]["bot"]
-    handoff = await eventually(lambda: page.message_with(anna, "has your message"))
+    handoff = await eventually(lambda: page.message_with(anna, "hat Ihre Nachricht"))
     assert "Maria" in handoff["html"]
 
     await page.post(
@@ -140,7 +140,7 @@ async def test_customer_staff_close_and_rating_through_the_api(page: Page) -> No
         "api/send",
         {"user": maria, "chat": staff_chat, "thread": topic["thread"], "text": "/close"},
     )
-    question = await eventually(lambda: page.message_with(anna, "rating"))
+    question = await eventually(lambda: page.message_with(anna, "Bewertung"))
     five = await eventually(lambda: _button(page, anna, question["id"], "5"))
     answer = await page.post(
         "api/press", {"user": anna, "chat": anna, "message": question["id"], "data": five["data"]}
@@ -204,6 +204,17 @@ async def _next_event(events: aiohttp.ClientResponse) -> list[int]:
     raise AssertionError("the event stream ended")
 
 
+async def test_each_sample_customer_can_speak_another_language(page: Page) -> None:
+    setup = await page.get("api/setup")
+    ben = setup["customers"][1]
+    assert ben["language"] == "en" and "pt-br" in setup["languages"]
+    changed = await page.post("api/language", {"user": ben["id"], "language": "ru"})
+    assert changed["language"] == "ru"
+    await page.post("api/send", {"user": ben["id"], "chat": ben["id"], "text": "/start"})
+    assert await eventually(lambda: page.message_with(ben["id"], "Добро пожаловать"))
+    await page.post("api/language", {"user": ben["id"], "language": "xx"}, status=400)
+
+
 async def test_new_customer_and_bad_requests(page: Page) -> None:
     dora = await page.post("api/customers", {"name": "Dora Explorer"})
     assert dora["name"] == "Dora Explorer"
@@ -226,7 +237,7 @@ async def test_kept_database_picks_up_where_it_was(
         anna = (await page.get("api/setup"))["customers"][0]["id"]
         await page.post("api/send", {"user": anna, "chat": anna, "text": "First visit"})
         topic = await eventually(lambda: page.topic("Anna"))
-        await eventually(lambda: page.message_with(anna, "has your message"))
+        await eventually(lambda: page.message_with(anna, "hat Ihre Nachricht"))
     assert first.world_path is not None and first.world_path.exists()
 
     async with Playground(serve, port=0, db_path=db) as second:
@@ -302,7 +313,7 @@ async def test_whole_desk_in_headless_chromium(playground: Playground) -> None:
             await expect(staff_chat).to_contain_text("Order: 2024")
             await expect(staff_chat.locator("img.photo")).to_be_visible()
             customer_chat = laptop.locator("#customer-chat")
-            await expect(customer_chat).to_contain_text("Maria from Corner Bakery")
+            await expect(customer_chat).to_contain_text("Maria von Corner Bakery")  # Anna: de
 
             # Maria answers in the topic; the customer sees it.
             await laptop.select_option("#staff-as", label="Maria")
@@ -319,9 +330,7 @@ async def test_whole_desk_in_headless_chromium(playground: Playground) -> None:
             five = customer_chat.locator(".keyboard button", has_text="5")
             await expect(five).to_be_visible(timeout=10_000)
             await five.click()
-            await expect(customer_chat).to_contain_text(
-                "Thank you for your rating", timeout=10_000
-            )
+            await expect(customer_chat).to_contain_text("Danke für Ihre Bewertung", timeout=10_000)
             await expect(staff_chat).to_contain_text("rated this conversation 5/5", timeout=10_000)
             await expect(topic.locator(".lock")).to_be_visible()
             await laptop.screenshot(path=ARTIFACTS / "playground-laptop.png")

@@ -5,6 +5,10 @@ from zoneinfo import ZoneInfo
 
 from logic.hours import Closure, WeeklyHours, parse_hours
 from logic.schedule import Schedule, unknown_placeholders
+from views.i18n import speech
+from views.when import opens_in_words, status_line
+
+EN = speech("en")
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -55,8 +59,10 @@ def test_never_open_means_no_deadline() -> None:
 
 def test_opens_in_words_and_status() -> None:
     schedule = _week("mon-fri 09:00-18:00")
-    assert schedule.opens_in_words(_ts(2026, 11, 23, 20, 0)) == "tomorrow at 9:00"
-    assert schedule.status_line(_ts(2026, 11, 23, 10, 0)) == "Open now; we close today at 18:00."
+    assert opens_in_words(EN, schedule, _ts(2026, 11, 23, 20, 0)) == "tomorrow at 9:00"
+    assert status_line(EN, schedule, _ts(2026, 11, 23, 10, 0)) == (
+        "Open now; we close today at 18:00."
+    )
     assert schedule.local(0).tzinfo == BERLIN
     assert datetime.fromtimestamp(0, UTC).year == 1970
 

@@ -33,6 +33,7 @@ def test_defaults_follow_product_table(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.webhook_url is None
     assert settings.log_level == "INFO"
     assert settings.owner_ids == (1, 2)
+    assert settings.language == "en"
 
 
 def test_owner_ids_as_json_list(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,6 +74,8 @@ def test_missing_setting_is_one_line_naming_it(
         ("FRONTDESK_BOT_TOKEN", "not-a-token"),
         ("FRONTDESK_FIRST_RESPONSE_SLA_SECONDS", "0"),
         ("FRONTDESK_LOG_LEVEL", "LOUD"),
+        ("FRONTDESK_LANGUAGE", "klingon"),
+        ("FRONTDESK_LANGUAGE", "pt-br"),
     ],
 )
 def test_malformed_setting_is_one_line_naming_it(

@@ -19,10 +19,13 @@ from logic.stats import (
     report,
 )
 from views import report_texts
+from views.i18n import speech
 from views.texts import TEXT_LIMIT
 
 UTC_ZONE = ZoneInfo("UTC")
 SLA = 600
+
+EN = speech("en")
 
 
 def at(day: int, hour: int, minute: int = 0) -> float:
@@ -175,11 +178,11 @@ def test_empty_input() -> None:
     ],
 )
 def test_durations_in_words(seconds: float, words: str) -> None:
-    assert report_texts.duration(seconds) == words
+    assert report_texts.duration(EN, seconds) == words
 
 
 def test_stats_message() -> None:
-    text = report_texts.stats(report(RECORDS, NAMES, PERIOD, SLA, NOW))
+    text = report_texts.stats(EN, report(RECORDS, NAMES, PERIOD, SLA, NOW))
     assert text == "\n".join(
         [
             "📊 <b>Last 7 days</b> · 17–23 Nov 2026 (UTC)",
@@ -206,7 +209,7 @@ def test_stats_message() -> None:
 def test_stats_message_without_replies_closes_or_ratings() -> None:
     waiting = [ConversationRecord(1, 1, at(23, 9, 29), None, None, None)]
     text = report_texts.stats(
-        report(waiting, {1: "Maria"}, period_ending(NOW, 1, UTC_ZONE), SLA, NOW)
+        EN, report(waiting, {1: "Maria"}, period_ending(NOW, 1, UTC_ZONE), SLA, NOW)
     )
     assert text.splitlines()[0] == "📊 <b>Today</b> · 23 Nov 2026 (UTC)"
     assert "⏱ First response: no staff replies yet" in text
@@ -216,7 +219,7 @@ def test_stats_message_without_replies_closes_or_ratings() -> None:
 
 
 def test_empty_period_says_nothing_yet() -> None:
-    text = report_texts.stats(report([], NAMES, PERIOD, SLA, NOW))
+    text = report_texts.stats(EN, report([], NAMES, PERIOD, SLA, NOW))
     assert text == (
         "📊 <b>Last 7 days</b> · 17–23 Nov 2026 (UTC)\n\n"
         "Nothing yet: no conversations were opened or closed in this period. "
@@ -225,16 +228,21 @@ def test_empty_period_says_nothing_yet() -> None:
 
 
 def test_period_spans_in_words() -> None:
-    assert report_texts.span(period_ending(NOW, 14, UTC_ZONE)) == "10–23 Nov 2026"
-    assert report_texts.span(period_ending(NOW, 30, UTC_ZONE)) == "25 Oct – 23 Nov 2026"
-    assert report_texts.span(period_ending(NOW, 366, UTC_ZONE)) == "23 Nov 2025 – 23 Nov 2026"
+    assert report_texts.span(EN, period_ending(NOW, 14, UTC_ZONE)) == "10–23 Nov 2026"
+    assert (
+        report_texts.span(EN, period_ending(NOW, 30, UTC_ZONE)) == "25 Oct\u2009–\u200923 Nov 2026"
+    )
+    assert (
+        report_texts.span(EN, period_ending(NOW, 366, UTC_ZONE))
+        == "23 Nov 2025\u2009–\u200923 Nov 2026"
+    )
 
 
 def test_bad_argument_answer_is_one_escaped_line() -> None:
-    assert report_texts.bad_days("stats", "abc") == (
+    assert report_texts.bad_days(EN, "stats", "abc") == (
         "“abc” is not a number of days from 1 to 366. Example: /stats 30"
     )
-    assert "&lt;b&gt;" in report_texts.bad_days("export", "<b>")
+    assert "&lt;b&gt;" in report_texts.bad_days(EN, "export", "<b>")
 
 
 def test_a_big_team_with_long_names_stays_within_one_message() -> None:
@@ -245,7 +253,7 @@ def test_a_big_team_with_long_names_stays_within_one_message() -> None:
         for n in range(3000)
     ]
     names = {100 + n: f"{n} & " + "W" * 80 for n in range(30)}
-    text = report_texts.stats(report(records, names, PERIOD, SLA, NOW))
+    text = report_texts.stats(EN, report(records, names, PERIOD, SLA, NOW))
     rendered = re.sub(r"<[^>]+>", "", text).replace("&amp;", "&")
     assert len(rendered) <= TEXT_LIMIT
     assert rendered.endswith("… and 18 more (see /export)")

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from logic.details import Details
 from logic.small_talk import is_small_talk
+from views.i18n import speech
 from views.texts import (
     TEXT_LIMIT,
     TOPIC_NAME_LIMIT,
@@ -13,9 +14,11 @@ from views.texts import (
     topic_name,
 )
 
+EN = speech("en")
+
 
 def test_handoff_names_the_person_escaped() -> None:
-    text = handoff("Corner Bakery", "Tom <i>", "Maria & Co", greeted=True)
+    text = handoff(EN, "Corner Bakery", "Tom <i>", "Maria & Co", greeted=True)
     assert "<b>Maria &amp; Co</b> from Corner Bakery has your message" in text
     assert "Tom &lt;i&gt;" in text
 
@@ -29,6 +32,7 @@ def test_topic_name_includes_order_number_and_fits_limit() -> None:
 
 def test_card_lists_everything_staff_need() -> None:
     card = ticket_card(
+        EN,
         customer_id=42,
         full_name="<b>Eve</b> & Co 🎂",
         username="eve",
@@ -40,7 +44,7 @@ def test_card_lists_everything_staff_need() -> None:
     )
     assert "&lt;b&gt;Eve&lt;/b&gt; &amp; Co 🎂" in card
     assert "@eve" in card and "language: de" in card
-    assert "Earlier conversations: 1" in card and "05 Jan 2026 with Maria, rated 4/5" in card
+    assert "1 earlier conversation" in card and "5 Jan 2026 with Maria, rated 4/5" in card
     assert "Order: 123" in card and "E-mail: e@x.io" in card and "Phone: +1 555 0100" in card
     assert "Assigned to: <b>Maria</b>" in card
 
@@ -48,6 +52,7 @@ def test_card_lists_everything_staff_need() -> None:
 def test_card_is_never_longer_than_telegram_allows() -> None:
     many = tuple(f"{'x' * 60}{n}@example.com" for n in range(200))
     card = ticket_card(
+        EN,
         customer_id=1,
         full_name="N" * 500,
         username=None,
@@ -74,6 +79,6 @@ def test_opening_list_stays_within_telegram_limits() -> None:
     from views.texts import waited_overnight
 
     entries = [("N" * 200, "https://t.me/c/1000000001/" + str(n)) for n in range(500)]
-    text = waited_overnight(entries)
+    text = waited_overnight(EN, entries)
     assert len(text) < TEXT_LIMIT
     assert "and 480 more" in text

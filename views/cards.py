@@ -8,14 +8,18 @@ from config.settings import Settings
 from logic.details import Details, extract_details
 from storage import conversations, customers, messages, shop
 from storage.db import Reader
-from views.people import name_of
+from views.i18n import LANGUAGES
+from views.people import customer_speech, name_of, shop_speech
 from views.texts import EarlierConversation, ticket_card
+from views.when import opens_in_words
 
 
 async def card_for(
     db: Reader, settings: Settings, conversation_id: int, details: Details | None = None
 ) -> str:
-    """The ticket card for a conversation (details found in its messages unless given)."""
+    """The ticket card for a conversation (details found in its messages unless given), in
+    the shop's language; it names the language the customer is answered in."""
+    sp = shop_speech(settings)
     conversation = await conversations.get(db, conversation_id)
     assert conversation is not None
     customer = await customers.get(db, conversation.customer_id)
@@ -26,22 +30,25 @@ async def card_for(
     earlier = [
         EarlierConversation(
             opened_at=datetime.fromtimestamp(past.opened_at, schedule.zone),
-            assignee=await name_of(db, settings, past.assignee_id),
+            assignee=await name_of(sp, db, settings, past.assignee_id),
             rating=past.rating,
         )
         for past in await conversations.earlier(db, customer.user_id, conversation.id)
     ]
     return ticket_card(
+        sp,
         customer_id=customer.user_id,
         full_name=customer.full_name,
         username=customer.username,
-        language=customer.language_code,
+        language=LANGUAGES[customer_speech(settings, customer).code],
         earlier=earlier,
         details=details,
-        assignee=await name_of(db, settings, conversation.assignee_id),
+        assignee=await name_of(sp, db, settings, conversation.assignee_id),
         conversation_number=len(earlier) + 1,
         opens=(
-            schedule.opens_in_words(conversation.opened_at) if conversation.after_hours else None
+            opens_in_words(sp, schedule, conversation.opened_at)
+            if conversation.after_hours
+            else None
         ),
     )
 

@@ -2,124 +2,216 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from logic.hours import CLOSED_EXAMPLE, HOURS_EXAMPLE, MONTH_NAMES, OPEN_EXAMPLE, Closure
+from logic.hours import CLOSED_EXAMPLE, HOURS_EXAMPLE, OPEN_EXAMPLE, Closure, HoursParseError
 from logic.schedule import PLACEHOLDERS, Schedule
-from views.texts import h
+from views.i18n import Speech
+from views.texts import clip, h
+from views.when import status_line, week_lines
 
 _PLACEHOLDER_LIST = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+SHOWN_TEXT_LIMIT = 350  # each language's text in the overview: eight of them fit a message
 
 
-def owners_only(command: str) -> str:
-    return f"Sorry, only the shop's owners can use /{h(command)}."
+def owners_only(sp: Speech, command: str) -> str:
+    return sp.gettext("Sorry, only the shop's owners can use /{command}.", command=h(command))
 
 
-def refused(reason: str) -> str:
-    return f"⚠️ {h(reason)}\nNothing was changed."
+def refused(sp: Speech, reason: str) -> str:
+    return sp.gettext("⚠️ {reason}\nNothing was changed.", reason=reason)
 
 
-def day_words(day: date) -> str:
-    return f"{day:%a} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+def not_understood(sp: Speech, error: HoursParseError) -> str:
+    """An /hours, /closed or /open argument that was not understood, and an example."""
+    reason = sp.gettext(error.reason, **error.values) if error.reason else ""
+    if error.fragment and reason:
+        head = sp.gettext(
+            "I didn't understand “{fragment}”: {reason}", fragment=error.fragment, reason=reason
+        )
+    elif error.fragment:
+        head = sp.gettext("I didn't understand “{fragment}”", fragment=error.fragment)
+    else:
+        head = (reason[:1].upper() + reason[1:]) if reason else sp.gettext("Nothing was given")
+    said = sp.gettext("{problem}. Example: {example}", problem=head, example=error.example)
+    return refused(sp, h(said))
 
 
-def _closure_line(closure: Closure) -> str:
-    span = (
-        day_words(closure.first)
-        if closure.first == closure.last
-        else f"{day_words(closure.first)} – {day_words(closure.last)}"
-    )
+def day_words(sp: Speech, day: date) -> str:
+    return sp.weekday_date(day)
+
+
+def _closure_line(sp: Speech, closure: Closure) -> str:
+    if closure.first == closure.last:
+        span = day_words(sp, closure.first)
+    else:
+        span = f"{day_words(sp, closure.first)} – {day_words(sp, closure.last)}"
     return f"• {span}: {h(closure.reason)}"
 
 
-def hours_overview(schedule: Schedule, now: float, changed: bool) -> str:
-    heading = "✅ New opening hours" if changed else "🕘 Opening hours"
+def _closed_on(sp: Speech) -> str:
+    return "<b>" + sp.gettext("Closed on") + "</b>"
+
+
+def hours_overview(sp: Speech, schedule: Schedule, now: float, changed: bool) -> str:
+    heading = sp.gettext("✅ New opening hours") if changed else sp.gettext("🕘 Opening hours")
     lines = [f"<b>{heading}</b> ({h(schedule.zone.key)})"]
     if schedule.hours.is_empty():
-        lines.append("No hours set: we answer any time.")
+        lines.append(sp.gettext("No hours set: we answer any time."))
     else:
-        lines.extend(h(line) for line in schedule.week_lines())
+        lines.extend(h(line) for line in week_lines(sp, schedule.hours))
     upcoming = schedule.upcoming_closures(now)
     if upcoming:
         lines.append("")
-        lines.append("<b>Closed on</b>")
-        lines.extend(_closure_line(closure) for closure in upcoming)
+        lines.append(_closed_on(sp))
+        lines.extend(_closure_line(sp, closure) for closure in upcoming)
     lines.append("")
-    lines.append(h(schedule.status_line(now)))
+    lines.append(h(status_line(sp, schedule, now)))
     if not changed:
-        lines.append(f"Change with <code>{h(HOURS_EXAMPLE)}</code>")
+        lines.append(sp.gettext("Change with <code>{example}</code>", example=h(HOURS_EXAMPLE)))
     return "\n".join(lines)
 
 
-def closures_overview(schedule: Schedule, now: float) -> str:
+def closures_overview(sp: Speech, schedule: Schedule, now: float) -> str:
     upcoming = schedule.upcoming_closures(now)
-    lines = ["<b>Closed on</b>"] if upcoming else ["No closures planned."]
-    lines.extend(_closure_line(closure) for closure in upcoming)
+    lines = [_closed_on(sp)] if upcoming else [sp.gettext("No closures planned.")]
+    lines.extend(_closure_line(sp, closure) for closure in upcoming)
     lines.append(
-        f"Add one with <code>{h(CLOSED_EXAMPLE)}</code>; "
-        f"remove with <code>{h(OPEN_EXAMPLE)}</code>."
+        sp.gettext(
+            "Add one with <code>{add}</code>; remove with <code>{remove}</code>.",
+            add=h(CLOSED_EXAMPLE),
+            remove=h(OPEN_EXAMPLE),
+        )
     )
     return "\n".join(lines)
 
 
-def closure_added(closure: Closure, schedule: Schedule, now: float) -> str:
-    return "\n".join(["✅ Added:", _closure_line(closure), "", h(schedule.status_line(now))])
+def closure_added(sp: Speech, closure: Closure, schedule: Schedule, now: float) -> str:
+    return "\n".join(
+        [
+            sp.gettext("✅ Added:"),
+            _closure_line(sp, closure),
+            "",
+            h(status_line(sp, schedule, now)),
+        ]
+    )
 
 
-def no_closure_on(day: date) -> str:
-    return f"There is no closure on {day_words(day)}; nothing to open."
+def no_closure_on(sp: Speech, day: date) -> str:
+    return sp.gettext("There is no closure on {day}; nothing to open.", day=day_words(sp, day))
 
 
-def day_reopened(day: date, schedule: Schedule, now: float) -> str:
-    return f"✅ {day_words(day)} is no longer closed.\n{h(schedule.status_line(now))}"
+def day_reopened(sp: Speech, day: date, schedule: Schedule, now: float) -> str:
+    said = sp.gettext("✅ {day} is no longer closed.", day=day_words(sp, day))
+    return f"{said}\n{h(status_line(sp, schedule, now))}"
 
 
-def zone_overview(schedule: Schedule, now: float, changed: bool) -> str:
+def zone_overview(sp: Speech, schedule: Schedule, now: float, changed: bool) -> str:
     local = schedule.local(now)
-    lead = "✅ The time zone is now" if changed else "🌍 The time zone is"
-    return (
-        f"{lead} <b>{h(schedule.zone.key)}</b>; it is {local:%H:%M} on {local:%A} there.\n"
-        f"{h(schedule.status_line(now))}"
-        + ("" if changed else "\nChange with <code>/timezone Europe/Berlin</code>.")
-    )
+    values = {"zone": h(schedule.zone.key), "time": sp.clock(local)}
+    values["weekday"] = sp.weekday_name(local.date())
+    if changed:
+        lead = sp.gettext("✅ The time zone is now <b>{zone}</b>; it is {time} there.", **values)
+    else:
+        lead = sp.gettext("🌍 The time zone is <b>{zone}</b>; it is {time} there.", **values)
+    text = f"{lead} ({values['weekday']})\n{h(status_line(sp, schedule, now))}"
+    if not changed:
+        text += "\n" + sp.gettext("Change with <code>/timezone Europe/Berlin</code>.")
+    return text
 
 
-def unknown_zone(zone: str) -> str:
+def unknown_zone(sp: Speech, zone: str) -> str:
     shown = zone if len(zone) <= 40 else zone[:40] + "…"
-    return f"“{shown}” is not a time zone I know. Example: /timezone Europe/Berlin"
-
-
-def text_overview(command: str, text: str, is_default: bool) -> str:
-    which = "the default" if is_default else "your text"
-    return (
-        f"Customers see {which}:\n\n<blockquote>{h(text)}</blockquote>\n\n"
-        f"Change it with <code>/{command} your words</code> or restore the default with "
-        f"<code>/{command} reset</code>. You can use {h(_PLACEHOLDER_LIST)}."
+    return sp.gettext(
+        "“{zone}” is not a time zone I know. Example: /timezone Europe/Berlin", zone=h(shown)
     )
 
 
-def text_set(command: str, text: str) -> str:
-    return f"✅ The {command} text is now:\n\n<blockquote>{h(text)}</blockquote>"
+def _quote(text: str) -> str:
+    return f"<blockquote>{h(clip(text, SHOWN_TEXT_LIMIT))}</blockquote>"
 
 
-def text_reset(command: str, default: str) -> str:
-    return f"✅ Back to the default {command} text:\n\n<blockquote>{h(default)}</blockquote>"
+def texts_overview(
+    sp: Speech,
+    command: str,
+    own: Sequence[tuple[str, str]],
+    shop_language: str,
+    falling_back: Sequence[str],
+    shop_text_is_own: bool,
+) -> str:
+    """Every language's version of the greeting or away text: the owner's, and which
+    languages use the shop language's text or the built-in one."""
+    lines = [sp.gettext("<b>/{command}</b> — what customers read:", command=command)]
+    for language, text in own:
+        lines.append(f"\n<b>{h(language)}</b>\n{_quote(text)}")
+    if falling_back:
+        codes = ", ".join(falling_back)
+        if shop_text_is_own:
+            lines.append(
+                "\n"
+                + sp.gettext(
+                    "{languages}: no text of their own; they get your {language} text.",
+                    languages=codes,
+                    language=shop_language,
+                )
+            )
+        else:
+            lines.append(
+                "\n"
+                + sp.gettext("{languages}: the built-in text in their language.", languages=codes)
+            )
+    lines.append(
+        "\n"
+        + sp.gettext(
+            "Change one with <code>/{command} de your words</code> (without a language: "
+            "{language}) or restore the built-in text with <code>/{command} de reset</code>. "
+            "You can use {placeholders}.",
+            command=command,
+            language=shop_language,
+            placeholders=h(_PLACEHOLDER_LIST),
+        )
+    )
+    return "\n".join(lines)
 
 
-def text_too_long(limit: int) -> str:
-    return f"That text is too long; please keep it under {limit} characters."
-
-
-def unknown_placeholders(unknown: list[str], command: str) -> str:
-    listed = ", ".join(unknown)
-    return (
-        f"I don't know the placeholder {listed}. You can use {_PLACEHOLDER_LIST}, "
-        f"e.g. /{command} Hi {{name}}, welcome to {{shop}}!"
+def text_set(sp: Speech, command: str, language: str, text: str) -> str:
+    return sp.gettext(
+        "✅ The {command} text in {language} is now:\n\n<blockquote>{text}</blockquote>",
+        command=command,
+        language=language,
+        text=h(text),
     )
 
 
-def unbalanced_braces(command: str) -> str:
-    return (
-        f"A curly brace is not closed. Placeholders look like {{name}}; "
-        f"write {{{{ or }}}} for a literal brace. Example: /{command} Hi {{name}}!"
+def text_reset(sp: Speech, command: str, language: str, default: str) -> str:
+    return sp.gettext(
+        "✅ Back to the built-in {command} text in {language}:\n\n<blockquote>{text}</blockquote>",
+        command=command,
+        language=language,
+        text=h(default),
+    )
+
+
+def text_too_long(sp: Speech, limit: int) -> str:
+    return sp.gettext(
+        "That text is too long; please keep it under {limit} characters.", limit=limit
+    )
+
+
+def unknown_placeholders(sp: Speech, unknown: list[str], command: str) -> str:
+    return sp.gettext(
+        "I don't know the placeholder {unknown}. You can use {placeholders}, "
+        "e.g. /{command} Hi {{name}}, welcome to {{shop}}!",
+        unknown=h(", ".join(unknown)),
+        placeholders=_PLACEHOLDER_LIST,
+        command=command,
+    )
+
+
+def unbalanced_braces(sp: Speech, command: str) -> str:
+    return sp.gettext(
+        "A curly brace is not closed. Placeholders look like {{name}}; "
+        "write {{{{ or }}}} for a literal brace. Example: /{command} Hi {{name}}!",
+        command=command,
     )

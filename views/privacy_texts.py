@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from views.i18n import Speech
 from views.texts import h
-
-REMOVED_AT_REQUEST = "🗑 Removed at the customer's request."
 
 
 @dataclass(frozen=True)
@@ -20,65 +19,93 @@ class Cleared:
     kept: int
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
+def removed_at_request(sp: Speech) -> str:
+    """What an old post of the bot's says once blanked."""
+    return sp.gettext("🗑 Removed at the customer's request.")
 
 
-def forget_question(shop: str, messages: int, has_topic: bool, traces: int) -> str:
+def forget_question(sp: Speech, shop: str, *, messages: int, has_topic: bool, traces: int) -> str:
     """What /forgetme will delete, before the customer says yes."""
+    yours = sp.ngettext("{count} message", "{count} messages", messages)
     staff_side = (
-        "your conversation's topic in the team chat"
+        sp.gettext("your conversation's topic in our team chat")
         if has_topic
-        else f"{_count(traces, 'message', 'messages')} about you in the team chat"
-    )
-    return (
-        f"This deletes everything {h(shop)} has stored about you: "
-        f"{_count(messages, 'message', 'messages')}, your profile and your ratings, and "
-        f"{staff_side}. Telegram lets a bot delete team-chat messages only in their first "
-        "48 hours: older ones from the bot are blanked, and the owner is asked to remove "
-        "any others. It cannot be undone. Delete everything?"
-    )
-
-
-def forget_done(shop: str) -> str:
-    return (
-        f"Done: {h(shop)} no longer stores your messages, profile or ratings. "
-        "Clearing the team chat now; a note follows when it is done. "
-        "If you write again, we start afresh."
-    )
-
-
-def staff_chat_cleared(erasure: Cleared) -> str:
-    parts = []
-    if erasure.topic_deleted:
-        parts.append("your conversation's topic was deleted")
-    if erasure.removed:
-        parts.append(f"{_count(erasure.removed, 'message was', 'messages were')} deleted")
-    if erasure.blanked:
-        parts.append(
-            f"{_count(erasure.blanked, 'older message was', 'older messages were')} blanked"
+        else sp.ngettext(
+            "{count} message about you in our team chat",
+            "{count} messages about you in our team chat",
+            traces,
         )
-    done = "; ".join(parts) if parts else "there was nothing about you in it"
-    text = f"The team chat is cleared: {done}."
-    if erasure.kept:
-        text += (
-            f" {_count(erasure.kept, 'message', 'messages')} older than 48 hours could "
-            "not be removed by the bot; the owner has been asked to delete them."
+    )
+    return sp.gettext(
+        "This deletes everything {shop} has stored about you: {yours}, your profile and "
+        "your ratings, and {staff_side}. Telegram lets a bot delete team-chat messages only "
+        "in their first 48 hours: older ones from the bot are blanked, and the owner is "
+        "asked to remove any others. It cannot be undone. Delete everything?",
+        shop=h(shop),
+        yours=yours,
+        staff_side=staff_side,
+    )
+
+
+def forget_done(sp: Speech, shop: str) -> str:
+    return sp.gettext(
+        "Done: {shop} no longer stores your messages, profile or ratings. Our team chat is "
+        "being cleared now; a short note follows when it is done. If you write again, we "
+        "start afresh.",
+        shop=h(shop),
+    )
+
+
+def staff_chat_cleared(sp: Speech, cleared: Cleared) -> str:
+    """The forgotten customer's note: exactly what left the team chat."""
+    parts = []
+    if cleared.topic_deleted:
+        parts.append(sp.gettext("your conversation's topic was deleted"))
+    if cleared.removed:
+        parts.append(
+            sp.ngettext(
+                "{count} message was deleted", "{count} messages were deleted", cleared.removed
+            )
+        )
+    if cleared.blanked:
+        parts.append(
+            sp.ngettext(
+                "{count} older message was blanked",
+                "{count} older messages were blanked",
+                cleared.blanked,
+            )
+        )
+    if not parts:
+        parts.append(sp.gettext("there was nothing about you in it"))
+    text = sp.gettext("Our team chat is cleared: {what}.", what="; ".join(parts))
+    if cleared.kept:
+        text += " " + sp.ngettext(
+            "{count} message older than 48 hours could not be removed by the bot; the owner "
+            "has been asked to delete it.",
+            "{count} messages older than 48 hours could not be removed by the bot; the owner "
+            "has been asked to delete them.",
+            cleared.kept,
         )
     return text
 
 
-def forgotten_for_owner(erasure: Cleared, links: Sequence[str | None]) -> str:
-    text = (
+def forgotten_for_owner(sp: Speech, cleared: Cleared, links: Sequence[str | None]) -> str:
+    text = sp.gettext(
         "🗑 A customer used /forgetme: their messages, profile and ratings were deleted "
-        f"(conversation counts stay, anonymised). In the staff chat: "
-        f"{'their topic deleted, ' if erasure.topic_deleted else ''}"
-        f"{erasure.removed} removed, {erasure.blanked} blanked."
+        "(conversation counts stay, anonymised). In the staff chat: {topic}{removed} "
+        "removed, {blanked} blanked.",
+        topic=sp.gettext("their topic deleted, ") if cleared.topic_deleted else "",
+        removed=cleared.removed,
+        blanked=cleared.blanked,
     )
-    if erasure.kept:
-        shown = [f"• {h(link)}" for link in links if link] or ["• (no links in this group)"]
-        text += (
-            f"\n⚠️ {_count(erasure.kept, 'message', 'messages')} older than 48 hours "
-            "could not be removed by the bot. Please delete them by hand:\n" + "\n".join(shown)
+    if cleared.kept:
+        shown = [f"• {h(link)}" for link in links if link]
+        text += "\n" + sp.ngettext(
+            "⚠️ {count} message older than 48 hours could not be removed by the bot. "
+            "Please delete it by hand:",
+            "⚠️ {count} messages older than 48 hours could not be removed by the bot. "
+            "Please delete them by hand:",
+            cleared.kept,
         )
+        text += "\n" + "\n".join(shown or [sp.gettext("(this group has no message links)")])
     return text

@@ -14,7 +14,6 @@ from logic.hours.model import (
     CLOSED_EXAMPLE,
     DAY_NAMES,
     HOURS_EXAMPLE,
-    MONTH_NAMES,
     OPEN_EXAMPLE,
     SEARCH_DAYS,
     Closure,
@@ -23,15 +22,14 @@ from logic.hours.model import (
     WeeklyHours,
     normalize_hours,
 )
-from logic.hours.opening import describe_opening, is_open, next_closing, next_opening
+from logic.hours.opening import is_open, next_closing, next_opening
 from logic.hours.parsing import parse_hours
-from logic.hours.text import deserialize_hours, format_hours, serialize_hours, to_text
+from logic.hours.text import deserialize_hours, serialize_hours, to_text
 
 __all__ = [
     "CLOSED_EXAMPLE",
     "DAY_NAMES",
     "HOURS_EXAMPLE",
-    "MONTH_NAMES",
     "OPEN_EXAMPLE",
     "SEARCH_DAYS",
     "Closure",
@@ -39,9 +37,7 @@ __all__ = [
     "TimeRange",
     "WeeklyHours",
     "closure_on",
-    "describe_opening",
     "deserialize_hours",
-    "format_hours",
     "is_open",
     "next_closing",
     "next_opening",

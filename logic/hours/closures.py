@@ -12,6 +12,7 @@ from logic.hours.model import (
     Closure,
     HoursParseError,
 )
+from logic.marks import N_
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _CLOSURE_RE = re.compile(
@@ -32,11 +33,13 @@ def _parse_date(word: str, today: date | None, example: str) -> date:
         return today + timedelta(days=1)
     match = _DATE_RE.fullmatch(word)
     if match is None:
-        raise HoursParseError(word, "dates are written year-month-day, like 2026-12-25", example)
+        raise HoursParseError(
+            word, N_("dates are written year-month-day, like 2026-12-25"), example
+        )
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise HoursParseError(word, "there is no such date", example) from None
+        raise HoursParseError(word, N_("there is no such date"), example) from None
 
 
 def parse_closure(text: str, today: date) -> Closure:
@@ -50,7 +53,7 @@ def parse_closure(text: str, today: date) -> Closure:
     """
     src = text.strip()
     if not src:
-        raise HoursParseError("", "no date was given", CLOSED_EXAMPLE)
+        raise HoursParseError("", N_("no date was given"), CLOSED_EXAMPLE)
     match = _CLOSURE_RE.fullmatch(src)
     if match is None:  # pragma: no cover - the pattern matches any non-empty stripped text
         raise HoursParseError(src, "", CLOSED_EXAMPLE)
@@ -58,15 +61,16 @@ def parse_closure(text: str, today: date) -> Closure:
     last = first if match["last"] is None else _parse_date(match["last"], today, CLOSED_EXAMPLE)
     period = src[: match.end("last")] if match["last"] is not None else match["first"]
     if last < first:
-        raise HoursParseError(period, "it ends before it starts", CLOSED_EXAMPLE)
+        raise HoursParseError(period, N_("it ends before it starts"), CLOSED_EXAMPLE)
     if last < today:
-        raise HoursParseError(period, "that is already in the past", CLOSED_EXAMPLE)
+        raise HoursParseError(period, N_("that is already in the past"), CLOSED_EXAMPLE)
     reason = " ".join((match["reason"] or "").lstrip("-:,\u2013\u2014 ").split()) or "Closed"
     if len(reason) > _REASON_LIMIT:
         raise HoursParseError(
             reason[:20] + "…",
-            f"the reason is too long ({_REASON_LIMIT} characters at most)",
+            N_("the reason is too long ({limit} characters at most)"),
             CLOSED_EXAMPLE,
+            limit=_REASON_LIMIT,
         )
     return Closure(first, last, reason)
 
@@ -76,9 +80,9 @@ def parse_day(text: str, today: date | None = None) -> date:
     is given."""
     src = text.strip()
     if not src:
-        raise HoursParseError("", "no date was given", OPEN_EXAMPLE)
+        raise HoursParseError("", N_("no date was given"), OPEN_EXAMPLE)
     if len(src.split()) > 1:
-        raise HoursParseError(src, "give one date", OPEN_EXAMPLE)
+        raise HoursParseError(src, N_("give one date"), OPEN_EXAMPLE)
     return _parse_date(src, today, OPEN_EXAMPLE)
 
 

@@ -44,20 +44,6 @@ OPEN_EXAMPLE = "/open 2026-12-25"
 
 DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 Intervals = tuple[tuple[int, int], ...]
 WHOLE_DAY: Intervals = ((0, DAY_MINUTES),)
@@ -150,20 +136,24 @@ class HoursParseError(ValueError):
     """Owner input that was not understood.
 
     ``fragment`` is the part of the input that was not understood (may be empty when nothing
-    was given), ``reason`` says why, ``example`` is a command that would work. ``str()`` is a
-    complete message for the owner.
+    was given), ``reason`` says why (``values`` fill its placeholders), ``example`` is a
+    command that would work. ``str()`` is a complete message for the owner in English.
     """
 
-    def __init__(self, fragment: str, reason: str = "", example: str = HOURS_EXAMPLE) -> None:
+    def __init__(
+        self, fragment: str, reason: str = "", example: str = HOURS_EXAMPLE, **values: object
+    ) -> None:
         self.fragment = fragment
-        self.reason = reason
+        self.reason = reason  # a message id (views/ translates it), {named} values below
+        self.values = values
         self.example = example
+        said = reason.format(**values)
         if fragment:
             head = f"I didn't understand '{fragment}'"
-            if reason:
-                head += f": {reason}"
+            if said:
+                head += f": {said}"
         else:
-            head = (reason[:1].upper() + reason[1:]) if reason else "Nothing was given"
+            head = (said[:1].upper() + said[1:]) if said else "Nothing was given"
         super().__init__(f"{head}. Example: {example}")
 
 

@@ -9,8 +9,6 @@ from zoneinfo import ZoneInfo
 
 from logic.hours.closures import closure_on
 from logic.hours.model import (
-    DAY_NAMES,
-    MONTH_NAMES,
     SEARCH_DAYS,
     WHOLE_DAY,
     Closure,
@@ -145,24 +143,3 @@ def _instants(wall: datetime, tz: ZoneInfo) -> list[datetime]:
         if instant.astimezone(tz).replace(tzinfo=None) == wall and instant not in out:
             out.append(instant)
     return out
-
-
-def describe_opening(opening: datetime, now: datetime, tz: ZoneInfo) -> str:
-    """When ``opening`` is, in words relative to ``now``, by the local calendar in ``tz``:
-    "today at 17:00", "tomorrow at 9:00", "on Monday at 9:00" (2 to 6 days ahead),
-    "on 27 December at 10:00" further on (or earlier), with the year when it differs from
-    now's: "on 2 January 2027 at 9:00". Works for closing times too ("open until ...")."""
-    when = _local(opening, tz)
-    today = _local(now, tz).date()
-    clock = f"{when.hour}:{when.minute:02d}"
-    days = (when.date() - today).days
-    if days == 0:
-        return f"today at {clock}"
-    if days == 1:
-        return f"tomorrow at {clock}"
-    if 2 <= days <= 6:
-        return f"on {DAY_NAMES[when.weekday()]} at {clock}"
-    text = f"{when.day} {MONTH_NAMES[when.month - 1]}"
-    if when.year != today.year:
-        text += f" {when.year}"
-    return f"on {text} at {clock}"

@@ -38,6 +38,7 @@ from logic.hours.model import (
     WeeklyHours,
     normalize_hours,
 )
+from logic.marks import N_
 
 _TOKEN_RE = re.compile(
     r"""
@@ -121,7 +122,7 @@ def _time_token(match: re.Match[str], text: str, start: int, end: int) -> _Token
     minute = 0
     if minute_text is not None:
         minute = int(minute_text) if len(minute_text) == 2 else 99
-    invalid = _Token("time", text, start, end, error=f"'{text}' is not a time")
+    invalid = _Token("time", text, start, end, error=N_("'{word}' is not a time"))
     if minute > 59:
         return invalid
     if meridiem is not None:
@@ -168,18 +169,19 @@ class _HoursParser:
     def fail(self, token: _Token | None, reason: str) -> HoursParseError:
         if token is None:
             return HoursParseError(self.src, reason)
-        return HoursParseError(_chunk(self.src, token.start, token.end), reason)
+        chunk = _chunk(self.src, token.start, token.end)
+        return HoursParseError(chunk, reason, word=token.text)
 
     def unexpected(self, token: _Token | None) -> HoursParseError:
         if token is None:
-            return self.fail(None, "it stops too early")
+            return self.fail(None, N_("it stops too early"))
         if token.kind == "word":
-            return self.fail(token, f"'{token.text}' is not a day or a time")
+            return self.fail(token, N_("'{word}' is not a day or a time"))
         if token.kind == "always":
-            return self.fail(token, "24/7 means every day all day; use it on its own")
+            return self.fail(token, N_("24/7 means every day all day; use it on its own"))
         if token.kind == "time" and token.error:
             return self.fail(token, token.error)
-        return self.fail(token, f"'{token.text}' was not expected there")
+        return self.fail(token, N_("'{word}' was not expected there"))
 
     # grammar
     def parse(self) -> WeeklyHours:
@@ -194,7 +196,7 @@ class _HoursParser:
         hours = normalize_hours(WeeklyHours(tuple(tuple(day) for day in self.days)))
         if hours.is_empty():
             raise HoursParseError(
-                self.src, "the shop would never be open (for days off use /closed)"
+                self.src, N_("the shop would never be open (for days off use /closed)")
             )
         return hours
 
@@ -202,17 +204,18 @@ class _HoursParser:
         first = self.peek()
         if first is None or first.kind not in ("day", "group"):
             if first is not None and first.kind == "word":
-                raise self.fail(first, f"'{first.text}' is not a day")
+                raise self.fail(first, N_("'{word}' is not a day"))
             if first is not None and (first.kind == "always" or first.error):
                 raise self.unexpected(first)
-            raise self.fail(first, "start with the days, like 'mon-fri 09:00-18:00'")
+            raise self.fail(first, N_("start with the days, like 'mon-fri 09:00-18:00'"))
         days, days_end = self.day_spec()
         if self.kind() == "colon":
             self.take()
         token = self.peek()
         if token is None or token.kind in ("comma", "semi"):
             raise HoursParseError(
-                self.src[first.start : days_end].strip(), "no opening times given for these days"
+                self.src[first.start : days_end].strip(),
+                N_("no opening times given for these days"),
             )
         if token.kind == "closed":
             self.take()
@@ -245,8 +248,8 @@ class _HoursParser:
                     last = self.peek()
                     if last is None or last.kind != "day":
                         if last is not None and last.kind == "word":
-                            raise self.fail(last, f"'{last.text}' is not a day")
-                        raise self.fail(dash, "a range of days needs two days, like mon-fri")
+                            raise self.fail(last, N_("'{word}' is not a day"))
+                        raise self.fail(dash, N_("a range of days needs two days, like mon-fri"))
                     self.take()
                     end = last.end
                     count = (last.value - token.value) % 7 + 1
@@ -265,11 +268,15 @@ class _HoursParser:
             if opening.error:
                 raise self.fail(opening, opening.error)
             if self.kind() != "dash":
-                raise self.fail(opening, "a time range needs a start and an end, like 09:00-18:00")
+                raise self.fail(
+                    opening, N_("a time range needs a start and an end, like 09:00-18:00")
+                )
             dash = self.take()
             closing = self.peek()
             if closing is None or closing.kind != "time":
-                raise self.fail(dash, "a time range needs a start and an end, like 09:00-18:00")
+                raise self.fail(
+                    dash, N_("a time range needs a start and an end, like 09:00-18:00")
+                )
             self.take()
             if closing.error:
                 raise self.fail(closing, closing.error)
@@ -285,14 +292,16 @@ class _HoursParser:
         fragment = self.src[opening.start : closing.end].strip()
         start, end = opening.value, closing.value or DAY_MINUTES
         if start >= DAY_MINUTES:
-            raise HoursParseError(fragment, "a day can't start at 24:00")
+            raise HoursParseError(fragment, N_("a day can't start at 24:00"))
         if start == end:
-            raise HoursParseError(fragment, "it opens and closes at the same time")
+            raise HoursParseError(fragment, N_("it opens and closes at the same time"))
         if end < start and closing.bare and start <= 12 * 60:
             raise HoursParseError(
                 fragment,
-                "that would run past midnight; use the 24-hour clock, like 09:00-17:00 "
-                "(or 21:00-05:00 for a night past midnight)",
+                N_(
+                    "that would run past midnight; use the 24-hour clock, like 09:00-17:00 "
+                    "(or 21:00-05:00 for a night past midnight)"
+                ),
             )
         return TimeRange(start, end)
 
@@ -305,7 +314,7 @@ def parse_hours(text: str) -> WeeklyHours:
     """
     src = text.strip()
     if not src:
-        raise HoursParseError("", "no opening hours were given")
+        raise HoursParseError("", N_("no opening hours were given"))
     if len(src) > 1000:
-        raise HoursParseError(src[:20] + "…", "that is too long")
+        raise HoursParseError(src[:20] + "…", N_("that is too long"))
     return _HoursParser(src).parse()

@@ -49,27 +49,6 @@ def to_text(hours: WeeklyHours) -> str:
     return ", ".join(clauses)
 
 
-def format_hours(hours: WeeklyHours) -> list[str]:
-    """One line per day for people, with an en dash between times: "Mon 09:00\u201318:00",
-    "Sun closed", "Sat 24h", "Fri 18:00\u201302:00 (next day)". Empty hours give the single
-    line "Always open"."""
-    if hours.is_empty():
-        return ["Always open"]
-    lines: list[str] = []
-    for name, ranges in zip(DAY_ABBREVIATIONS, normalize_hours(hours).days, strict=True):
-        if not ranges:
-            lines.append(f"{name} closed")
-        elif ranges == (WHOLE_DAY_RANGE,):
-            lines.append(f"{name} 24h")
-        else:
-            parts = [
-                f"{_clock(r.start)}\u2013{_clock(r.end)}" + (" (next day)" if r.overnight else "")
-                for r in ranges
-            ]
-            lines.append(f"{name} {', '.join(parts)}")
-    return lines
-
-
 def serialize_hours(hours: WeeklyHours) -> str:
     """Compact JSON for storage; ``deserialize_hours`` gives back an equal value."""
     days = [[[r.start, r.end] for r in day] for day in hours.days]

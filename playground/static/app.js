@@ -339,8 +339,22 @@ function drawCustomers() {
   }).join("");
 }
 
+function drawLanguage() {
+  const who = state.setup.customers.find((c) => c.id === state.customer);
+  $("#customer-language").innerHTML = state.setup.languages.map((code) =>
+    `<option value="${esc(code)}"${who && who.language === code ? " selected" : ""}>` +
+    `🌐 ${esc(code)}</option>`).join("");
+}
+
+async function chooseLanguage(code) {
+  const person = await api("/api/language", { user: state.customer, language: code });
+  const who = state.setup.customers.find((c) => c.id === person.id);
+  if (who) who.language = person.language;
+}
+
 function selectCustomer(id) {
   state.customer = id;
+  drawLanguage();
   state.unreadCustomers.delete(id);
   state.replyTo.customer = null;
   drawReply("customer");
@@ -617,6 +631,9 @@ async function start() {
   $("#customers").addEventListener("click", (event) => {
     const chip = event.target.closest("[data-customer]");
     if (chip) selectCustomer(Number(chip.dataset.customer));
+  });
+  $("#customer-language").addEventListener("change", (event) => {
+    chooseLanguage(event.target.value).catch(showError);
   });
   $("#add-customer").addEventListener("click", () => {
     $("#add-customer").hidden = true;
