@@ -15,6 +15,10 @@ from storage.db import Database, Tx, Unit
 
 log = logging.getLogger(__name__)
 
+# Ids normally go up by one per update; a step this large is worth a line in the log.
+ID_JUMP = 1_000_000
+PRUNE_EVERY_SECONDS = 3600.0
+
 
 class UpdateIntake:
     """The one way updates enter Frontdesk, whether they came by polling or by webhook."""
@@ -31,7 +35,9 @@ class UpdateIntake:
         self._clock = clock
         self._owner_ids = frozenset(owner_ids)
         self._lock = asyncio.Lock()
-        self._newest: int | None = None  # the newest update id recorded so far
+        self._seen: set[int] | None = None  # ids recorded or handled lately (loaded once)
+        self._newest: int | None = None  # the id of the update received last
+        self._pruned_at = float("-inf")
         self._taking = 0  # batches being recorded and handled right now
 
     @property
@@ -66,7 +72,11 @@ class UpdateIntake:
         try:
             await self.handle(fresh, stopping)
         finally:
-            await recording
+            try:
+                await recording
+            except BaseException:
+                self._unseen(fresh)
+                raise
 
     async def record_now(
         self, updates: list[Update], raw: dict[int, str] | None = None
@@ -75,7 +85,11 @@ class UpdateIntake:
         only then); returns the ones not seen before, for handle()."""
         fresh = await self._fresh(updates)
         if fresh:
-            await self._db.write(self._recording(fresh, raw))
+            try:
+                await self._db.write(self._recording(fresh, raw))
+            except BaseException:
+                self._unseen(fresh)
+                raise
         return fresh
 
     async def handle(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
@@ -83,20 +97,46 @@ class UpdateIntake:
         await self._handle_all([(u.update_id, u) for u in updates], stopping)
 
     async def _fresh(self, updates: list[Update]) -> list[Update]:
-        """The updates newer than any recorded before (older ones were handled)."""
-        if self._newest is None:
+        """The updates not recorded or handled lately (a redelivery is not new)."""
+        if self._seen is None:
+            self._seen = await inbox.recent_ids(self._db)
             self._newest = await self.last_update_id()
-        newest = -1 if self._newest is None else self._newest
-        fresh = [u for u in updates if u.update_id > newest]
-        if fresh:
-            self._newest = max(u.update_id for u in fresh)
+        fresh = []
+        for update in updates:
+            if update.update_id in self._seen:
+                continue
+            self._seen.add(update.update_id)
+            self._note_order(update.update_id)
+            fresh.append(update)
         return fresh
+
+    def _note_order(self, update_id: int) -> None:
+        """Log once when ids stop following on: Telegram picks the next id at random after
+        a week without updates (Bot API, Update), so it may well be lower than the last."""
+        newest, self._newest = self._newest, update_id
+        if newest is None:
+            return
+        if update_id < newest:
+            log.warning("Update ids went back from %s to %s; handling them", newest, update_id)
+        elif update_id > newest + ID_JUMP:
+            log.warning("Update ids jumped from %s to %s; handling them", newest, update_id)
+
+    def _unseen(self, updates: list[Update]) -> None:
+        """These were not recorded after all: a redelivery of them is new."""
+        if self._seen is not None:
+            self._seen.difference_update(u.update_id for u in updates)
 
     def _recording(self, updates: list[Update], raw: dict[int, str] | None) -> Unit[set[int]]:
         texts = [(u.update_id, (raw or {}).get(u.update_id) or u.to_json()) for u in updates]
         now = self._clock()
+        prune = now - self._pruned_at > PRUNE_EVERY_SECONDS
+        if prune:
+            self._pruned_at = now
+            self._seen = None  # read again, without the pruned ids
 
         async def record(tx: Tx) -> set[int]:
+            if prune:
+                await inbox.forget_handled_before(tx, now - inbox.KEEP_HANDLED_SECONDS)
             return await inbox.record(tx, texts, now)
 
         return record
@@ -167,5 +207,5 @@ class UpdateIntake:
         await self._db.write(mark)
 
     async def last_update_id(self) -> int | None:
-        """The newest update id ever recorded."""
+        """The id of the update received last."""
         return await inbox.last_update_id(self._db)

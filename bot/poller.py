@@ -51,8 +51,10 @@ class DurablePoller:
     async def run(self) -> None:
         """Handle what was recorded but not handled, then poll until stopped."""
         await self._intake.handle_recorded(self._stopping)
-        last = await self._intake.last_update_id()
-        offset = last + 1 if last is not None else None
+        # No offset at first: whatever Telegram still holds is unconfirmed, and what of it
+        # was handled already is recognised by its id. An offset from the last id seen would
+        # confirm (drop) an update whose id Telegram picked lower after a quiet week.
+        offset: int | None = None
         backoff = 1.0
         started = time.monotonic()
         while not self._stopping.is_set():
@@ -86,6 +88,9 @@ class DurablePoller:
             if updates is None:
                 break
             if not updates:
+                # The call confirmed everything below the offset, and nothing else is
+                # waiting: the next call needs no offset (see above).
+                offset = None
                 continue
             offset = max(update.update_id for update in updates) + 1
             raw = self._raw.take_raw() if self._raw is not None else None

@@ -50,7 +50,7 @@ class WebhookReceiver:
         # Telegram takes 1-256 characters of A-Z a-z 0-9 _ -: token_urlsafe(32) is 43 of them.
         self._secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
         mask_in_logs(self._secret)
-        self._newest: int | None = None  # the newest update id recorded
+        self._newest: int | None = None  # the id of the update recorded last
         # When it arrived; the start stands in for that until an update comes (so an id
         # Telegram picks at random after a quiet week is taken a week after the start).
         self._newest_at = time.monotonic()
@@ -114,7 +114,8 @@ class WebhookReceiver:
             return web.Response(status=400, text="implausible update id")
         fresh = await self._intake.record_now([update], {update.update_id: text})
         if fresh:
-            self._newest = max(self._newest or 0, *(u.update_id for u in fresh))
+            # The last one, not the highest: after a quiet week Telegram starts lower.
+            self._newest = fresh[-1].update_id
             self._newest_at = time.monotonic()
             self._received.put_nowait(fresh)
         return web.Response(text="ok")
