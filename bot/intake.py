@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterable
 from telegram import Update
 from telegram.constants import ChatType
 
-from desk.context import FrontdeskApp
+from desk.context import DESK_KEY, FAILED_UPDATES_KEY, FrontdeskApp
+from desk.desk import Desk
+from handlers.errors import give_up_on
 from storage import inbox
 from storage.db import Database, Tx, Unit
 
@@ -18,6 +20,10 @@ log = logging.getLogger(__name__)
 # Ids normally go up by one per update; a step this large is worth a line in the log.
 ID_JUMP = 1_000_000
 PRUNE_EVERY_SECONDS = 3600.0
+# An update whose handlers raised stays in the inbox and is tried again after 1 s, then 2 s;
+# the third failure sets it aside and shows the staff chat what it was.
+MAX_ATTEMPTS = 3
+RETRY_SECONDS = 1.0
 
 
 class UpdateIntake:
@@ -39,11 +45,14 @@ class UpdateIntake:
         self._newest: int | None = None  # the id of the update received last
         self._pruned_at = float("-inf")
         self._taking = 0  # batches being recorded and handled right now
+        self._retries: set[asyncio.Task[None]] = set()
+        self._retries_waiting = 0
+        self._stopping: asyncio.Event | None = None
 
     @property
     def busy(self) -> bool:
         """Whether updates are being recorded or handled."""
-        return self._taking > 0 or self._lock.locked()
+        return self._taking > 0 or self._lock.locked() or self._retries_waiting > 0
 
     async def take(
         self,
@@ -149,7 +158,7 @@ class UpdateIntake:
                 update = Update.de_json(raw, self._app.bot)
             except Exception:
                 # An update PTB cannot read would otherwise stop every later one.
-                log.exception("Skipping update %s that could not be read", raw["update_id"])
+                log.exception("Update %s could not be read", raw["update_id"])
                 update = None
             recorded.append((raw["update_id"], update))
         await self._handle_all(recorded, stopping)
@@ -193,12 +202,57 @@ class UpdateIntake:
     async def _handle_in_order(
         self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
     ) -> None:
+        self._stopping = stopping
+        failures: dict[int, str] = self._app.bot_data.setdefault(FAILED_UPDATES_KEY, {})
         for update_id, update in updates:
             if stopping is not None and stopping.is_set():
                 return
+            error = "it could not be read"
             if update is not None:
+                # PTB hands a handler's exception to the error handler and returns as if
+                # all went well; the error handler notes the update's id.
                 await self._app.process_update(update)
-            await self._mark_processed(update_id)
+                error = failures.pop(update_id, "")
+            if error:
+                await self._failed(update_id, update, error)
+            else:
+                await self._mark_processed(update_id)
+
+    async def _failed(self, update_id: int, update: Update | None, error: str) -> None:
+        """Keep a failed update in the inbox and try it again later; after the last attempt
+        set it aside and show the staff chat what it was."""
+
+        async def note(tx: Tx) -> int:
+            return await inbox.note_failure(tx, update_id)
+
+        attempts = await self._db.write(note)
+        if update is None or attempts >= MAX_ATTEMPTS:
+            desk = self._app.bot_data[DESK_KEY]
+            assert isinstance(desk, Desk)
+            await give_up_on(desk, update_id, update, error)
+            return
+        log.warning("Update %s failed (%s); trying it again", update_id, error)
+        self._retries_waiting += 1
+        retry = asyncio.create_task(self._retry(update, RETRY_SECONDS * 2 ** (attempts - 1)))
+        self._retries.add(retry)
+        retry.add_done_callback(self._retries.discard)
+
+    async def close(self) -> None:
+        """Drop the retries waiting (those updates stay in the inbox for the next start)."""
+        for retry in list(self._retries):
+            retry.cancel()
+        await asyncio.gather(*self._retries, return_exceptions=True)
+
+    async def _retry(self, update: Update, delay: float) -> None:
+        try:
+            await asyncio.sleep(delay)
+            if self._stopping is None or not self._stopping.is_set():
+                await self._handle_all([(update.update_id, update)], self._stopping)
+        except Exception:
+            # It is still in the inbox: the next start tries it again.
+            log.exception("Retrying update %s failed", update.update_id)
+        finally:
+            self._retries_waiting -= 1
 
     async def _mark_processed(self, update_id: int) -> None:
         async def mark(tx: Tx) -> None:

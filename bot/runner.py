@@ -156,6 +156,7 @@ async def _serve_initialized(
         try:
             await polling
         finally:
+            await intake.close()
             await sender.stop()
             await app.stop()
 

@@ -67,6 +67,30 @@ async def forget_handled_before(db: Tx, before: float) -> None:
     await db.execute("DELETE FROM handled_updates WHERE handled_at < ?", (before,))
 
 
+async def note_failure(db: Tx, update_id: int) -> int:
+    """An attempt at the update failed; returns how many have failed so far."""
+    await db.execute("UPDATE inbox SET attempts = attempts + 1 WHERE update_id = ?", (update_id,))
+    attempts = await db.scalar("SELECT attempts FROM inbox WHERE update_id = ?", (update_id,))
+    return int(attempts or 0)
+
+
+async def give_up(
+    db: Tx, update_id: int, user_id: int | None, error: str, now: float
+) -> int | None:
+    """Move an update that keeps failing to the dead letters; returns how many attempts
+    failed, or None if it is gone already."""
+    attempts = await db.scalar("SELECT attempts FROM inbox WHERE update_id = ?", (update_id,))
+    moved = await db.changes(
+        "INSERT OR IGNORE INTO dead_letters"
+        " (update_id, payload, user_id, received_at, failed_at, attempts, error)"
+        " SELECT update_id, payload, ?, received_at, ?, attempts, ? FROM inbox"
+        " WHERE update_id = ?",
+        (user_id, now, error, update_id),
+    )
+    await db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+    return max(1, int(attempts)) if moved else None
+
+
 async def forget_customer_up_to(db: Tx, user_id: int, update_id: int) -> None:
     """Drop a customer's recorded updates up to this one (they asked to be forgotten)."""
     await db.execute(

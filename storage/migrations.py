@@ -211,6 +211,24 @@ MIGRATIONS: list[tuple[str, str]] = [
         END
         """,
     ),
+    (
+        "inbox: attempts at an update whose handlers failed, and the ones given up",
+        """
+        ALTER TABLE inbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        -- Updates that failed every attempt (or could not be read); the staff chat was told
+        -- what they were. Moving one here deletes its inbox row, which marks it handled.
+        CREATE TABLE dead_letters (
+            update_id INTEGER PRIMARY KEY,
+            payload TEXT NOT NULL,
+            user_id INTEGER,
+            received_at REAL NOT NULL,
+            failed_at REAL NOT NULL,
+            attempts INTEGER NOT NULL,
+            error TEXT NOT NULL
+        );
+        CREATE INDEX dead_letters_user ON dead_letters(user_id);
+        """,
+    ),
 ]
 
 

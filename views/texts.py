@@ -439,3 +439,22 @@ def staff_chat_moved(old: int, new: int) -> str:
         f"I follow it already; please set <code>FRONTDESK_STAFF_CHAT_ID={new}</code> "
         "in your settings so the next start uses it too."
     )
+
+
+def handler_failed_alert() -> str:
+    return (
+        "⚠️ Something went wrong while handling a message (the details are in the log). "
+        "It is kept and will be tried again; if it keeps failing, it is posted here."
+    )
+
+
+def job_failed_alert() -> str:
+    return "⚠️ Something went wrong in a background task; the details are in the log."
+
+
+def dead_letter(who: str, kind: str, words: str | None, attempts: int) -> str:
+    said = f"\n\n“{h(clip(words, 3000))}”" if words else ""
+    return (
+        f"⚠️ I could not handle a {h(kind)} from {who} ({attempts} attempts; the details are "
+        f"in the log). Please look after it by hand.{said}"
+    )
