@@ -102,3 +102,29 @@ async def test_a_message_that_keeps_failing_is_shown_to_the_staff_chat(
     await desk.restart()
     await desk.settle()
     assert len(dead_letter()) == 1  # set aside: not tried again at the next start
+
+
+async def test_forgetme_during_a_burst_keeps_every_other_customers_messages(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.staff_member("Maria")
+    anna, bob, carl = desk.customer("Anna"), desk.customer("Bob"), desk.customer("Carl")
+    desk.telegram.private_message(anna, "Please delete me afterwards")
+    await desk.settle()
+    desk.telegram.private_message(anna, "/forgetme")
+    await desk.settle()
+    question = desk.to_customer(anna)[-1]
+    # Bob's first message fails once, so it is still in the inbox when Anna's yes is handled.
+    failing_for(monkeypatch, "bob 0", times=1)
+    for n in range(5):
+        desk.telegram.private_message(bob, f"bob {n}")
+        desk.telegram.private_message(carl, f"carl {n}")
+    desk.telegram.press_button(anna, anna["id"], question["message_id"], "forget:yes")
+    for n in range(5, 10):
+        desk.telegram.private_message(bob, f"bob {n}")
+        desk.telegram.private_message(carl, f"carl {n}")
+    await desk.telegram.wait_for(lambda: "no longer stores" in desk.to_customer(anna)[-1]["text"])
+    await desk.restart()  # before Bob's first message is tried again
+    await desk.settle()
+    assert sorted(topic_texts(desk, bob)[1:]) == sorted(f"bob {n}" for n in range(10))
+    assert topic_texts(desk, carl)[1:] == [f"carl {n}" for n in range(10)]
