@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable, Iterable
 
@@ -11,9 +12,9 @@ from telegram.constants import ChatType
 
 from desk.context import DESK_KEY, FAILED_UPDATES_KEY, FrontdeskApp
 from desk.desk import Desk
-from handlers.errors import give_up_on
+from handlers.errors import give_up_on, set_aside
 from storage import inbox
-from storage.db import Database, Tx, Unit
+from storage.db import Database, DatabaseUnavailable, Tx, Unit
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class UpdateIntake:
         self._retries: set[asyncio.Task[None]] = set()
         self._retries_waiting = 0
         self._stopping: asyncio.Event | None = None
+        self._unavailable: DatabaseUnavailable | None = None  # met while handling a batch
 
     @property
     def busy(self) -> bool:
@@ -72,7 +74,7 @@ class UpdateIntake:
     async def _take(
         self, updates: list[Update], stopping: asyncio.Event | None, raw: dict[int, str] | None
     ) -> None:
-        fresh = await self._fresh(updates)
+        fresh = await self._storable(await self._fresh(updates), raw)
         if not fresh:
             return
         # Recording is submitted before any handler runs, so it is written before their
@@ -92,7 +94,7 @@ class UpdateIntake:
     ) -> list[Update]:
         """Record updates and wait until they are written (a webhook may answer Telegram
         only then); returns the ones not seen before, for handle()."""
-        fresh = await self._fresh(updates)
+        fresh = await self._storable(await self._fresh(updates), raw)
         if fresh:
             try:
                 await self._db.write(self._recording(fresh, raw))
@@ -102,8 +104,16 @@ class UpdateIntake:
         return fresh
 
     async def handle(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
-        """Handle recorded updates (see _handle_all for the order)."""
+        """Handle recorded updates (see _handle_all for the order). Raises
+        DatabaseUnavailable if some could not be handled for now: they are not seen yet,
+        so the source can offer them again."""
         await self._handle_all([(u.update_id, u) for u in updates], stopping)
+        self._raise_unavailable()
+
+    def _raise_unavailable(self) -> None:
+        unavailable, self._unavailable = self._unavailable, None
+        if unavailable is not None:
+            raise unavailable
 
     async def _fresh(self, updates: list[Update]) -> list[Update]:
         """The updates not recorded or handled lately (a redelivery is not new)."""
@@ -118,6 +128,23 @@ class UpdateIntake:
             self._note_order(update.update_id)
             fresh.append(update)
         return fresh
+
+    async def _storable(self, updates: list[Update], raw: dict[int, str] | None) -> list[Update]:
+        """The updates SQLite can store; any other (text that is not valid Unicode, such as a
+        lone surrogate, which SQLite refuses) is set aside at once rather than stop every
+        batch after it, at every start."""
+        storable = []
+        for update in updates:
+            text = (raw or {}).get(update.update_id) or update.to_json()
+            try:
+                text.encode()
+            except UnicodeEncodeError:
+                desk = self._app.bot_data[DESK_KEY]
+                assert isinstance(desk, Desk)
+                await set_aside(desk, update, json.dumps(json.loads(text)), self._clock())
+                continue
+            storable.append(update)
+        return storable
 
     def _note_order(self, update_id: int) -> None:
         """Log once when ids stop following on: Telegram picks the next id at random after
@@ -162,6 +189,7 @@ class UpdateIntake:
                 update = None
             recorded.append((raw["update_id"], update))
         await self._handle_all(recorded, stopping)
+        self._raise_unavailable()
 
     async def _handle_all(
         self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
@@ -203,22 +231,32 @@ class UpdateIntake:
         self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
     ) -> None:
         self._stopping = stopping
-        failures: dict[int, str] = self._app.bot_data.setdefault(FAILED_UPDATES_KEY, {})
-        for update_id, update in updates:
+        failures: dict[int, BaseException] = self._app.bot_data.setdefault(FAILED_UPDATES_KEY, {})
+        for done, (update_id, update) in enumerate(updates):
             if stopping is not None and stopping.is_set():
                 return
-            error = "it could not be read"
-            if update is not None:
-                # PTB hands a handler's exception to the error handler and returns as if
-                # all went well; the error handler notes the update's id.
-                await self._app.process_update(update)
-                error = failures.pop(update_id, "")
-            if error:
-                await self._failed(update_id, update, error)
-            else:
-                await self._mark_processed(update_id)
+            error: BaseException | None = ValueError("it could not be read")
+            try:
+                if update is not None:
+                    # PTB hands a handler's exception to the error handler and returns as
+                    # if all went well; the error handler notes the update's id.
+                    failures.pop(update_id, None)
+                    await self._app.process_update(update)
+                    error = failures.pop(update_id, None)
+                if isinstance(error, DatabaseUnavailable):
+                    raise error
+                if error is not None:
+                    await self._failed(update_id, update, error)
+                else:
+                    await self._mark_processed(update_id)
+            except DatabaseUnavailable as unavailable:
+                # Not the update's fault: it and the rest of this chat's wait for the
+                # database, not counted as attempts (see take()).
+                self._unseen([u for _, u in updates[done:] if u is not None])
+                self._unavailable = unavailable
+                return
 
-    async def _failed(self, update_id: int, update: Update | None, error: str) -> None:
+    async def _failed(self, update_id: int, update: Update | None, error: BaseException) -> None:
         """Keep a failed update in the inbox and try it again later; after the last attempt
         set it aside and show the staff chat what it was."""
 
@@ -229,9 +267,9 @@ class UpdateIntake:
         if update is None or attempts >= MAX_ATTEMPTS:
             desk = self._app.bot_data[DESK_KEY]
             assert isinstance(desk, Desk)
-            await give_up_on(desk, update_id, update, error)
+            await give_up_on(desk, update_id, update, type(error).__name__)
             return
-        log.warning("Update %s failed (%s); trying it again", update_id, error)
+        log.warning("Update %s failed (%s); trying it again", update_id, type(error).__name__)
         self._retries_waiting += 1
         retry = asyncio.create_task(self._retry(update, RETRY_SECONDS * 2 ** (attempts - 1)))
         self._retries.add(retry)

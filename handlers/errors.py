@@ -12,6 +12,7 @@ from desk.desk import Desk, Unit
 from desk.sends import ToStaffChat
 from handlers.common import message_kind, message_words
 from storage import inbox
+from storage.db import DatabaseUnavailable
 from views import texts
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,12 @@ ALERT_INTERVAL_SECONDS = 300.0
 async def report_error(update: object, context: Ctx) -> None:
     """Log an unexpected error, note the update as failed (the intake keeps it to try again)
     and, at most every few minutes, tell the staff chat."""
-    log.error("Error while handling an update", exc_info=context.error)
-    if isinstance(update, Update):
+    if isinstance(update, Update) and context.error is not None:
         failed = context.application.bot_data.setdefault(FAILED_UPDATES_KEY, {})
-        failed[update.update_id] = type(context.error).__name__
+        failed[update.update_id] = context.error
+    if isinstance(context.error, DatabaseUnavailable):
+        return  # the update waits for the database; the update source logs that once
+    log.error("Error while handling an update", exc_info=context.error)
     desk = context.desk
     now = desk.clock()
     last = context.application.bot_data.get(LAST_ALERT_KEY, 0.0)
@@ -73,3 +76,28 @@ def _what(update: Update | None) -> tuple[str, str | None]:
         return "update", None
     edit = " (an edit)" if update.edited_message is not None else ""
     return f"{message_kind(message)} message{edit}", message_words(message)
+
+
+async def set_aside(desk: Desk, update: Update, payload: str, now: float) -> None:
+    """An update that cannot be stored (text that is not valid Unicode): keep it in the dead
+    letters as ASCII JSON and show the staff chat what it was."""
+    user = update.effective_user
+    kind, words = _what(update)
+
+    async def unit(work: Unit) -> None:
+        user_id = user.id if user is not None else None
+        if not await inbox.set_aside(
+            work.db, update.update_id, payload, user_id, "invalid text", now
+        ):
+            return
+        name = _valid(user.full_name) if user is not None else ""
+        who = texts.mention(user.id, name) if user is not None else "someone"
+        await work.say(ToStaffChat(), texts.unstorable_update(who, kind, _valid(words)))
+
+    log.warning("Set aside update %s: its text is not valid Unicode", update.update_id)
+    await desk.run(unit)
+
+
+def _valid(text: str | None) -> str:
+    """Text with whatever is not valid Unicode replaced (so it can be stored and sent)."""
+    return (text or "").encode("utf-8", "replace").decode()

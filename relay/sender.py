@@ -21,7 +21,7 @@ from telegram.error import (
 )
 
 from config.settings import Settings
-from desk.outcomes import Made, Refused, Retrying, StaffChatMoved, Uncertain
+from desk.outcomes import Made, Outcome, Refused, Retrying, StaffChatMoved, Uncertain
 from desk.sends import Copy, PendingSend, Text, ToChat, ToCustomer, ToStaffChat, decode
 from desk.staff_chat import StaffChat
 from relay.batches import Batches
@@ -31,7 +31,7 @@ from relay.limits import SendLimits
 from relay.topics import Report
 from relay.unconfirmed import UnconfirmedSends
 from storage import messages, outbox
-from storage.db import Database
+from storage.db import Database, DatabaseUnavailable
 from storage.made_sends import MadeSend, MadeSendsFile
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,23 @@ def retry_seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+def _patiently(report: Report) -> Report:
+    """Report outcomes, waiting out a database that cannot be written for now (a made send
+    is in the made-sends file meanwhile, and what failed will be tried again anyway)."""
+
+    async def patient(outcome: Outcome) -> None:
+        pause = 0.5
+        while True:
+            try:
+                await report(outcome)
+                return
+            except DatabaseUnavailable:
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, MAX_BACKOFF_SECONDS)
+
+    return patient
+
+
 class RelaySender:
     """Makes every owed send, in order within a lane, lanes side by side."""
 
@@ -70,6 +87,7 @@ class RelaySender:
     ) -> None:
         self._db = db
         self._staff_chat = staff_chat
+        report = _patiently(report)
         self._report = report
         self._unconfirmed = UnconfirmedSends()
         self._delivery = Delivery(

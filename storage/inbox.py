@@ -91,6 +91,24 @@ async def give_up(
     return max(1, int(attempts)) if moved else None
 
 
+async def set_aside(
+    db: Tx, update_id: int, payload: str, user_id: int | None, error: str, now: float
+) -> bool:
+    """An update that cannot be recorded goes straight to the dead letters (as ASCII JSON)
+    and counts as handled; False if it was set aside before."""
+    stored = await db.changes(
+        "INSERT OR IGNORE INTO dead_letters"
+        " (update_id, payload, user_id, received_at, failed_at, attempts, error)"
+        " VALUES (?, ?, ?, ?, ?, 0, ?)",
+        (update_id, payload, user_id, now, now, error),
+    )
+    await db.execute(
+        "INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)",
+        (update_id, now),
+    )
+    return stored == 1
+
+
 async def forget_customer_up_to(db: Tx, user_id: int, update_id: int) -> None:
     """Drop a customer's recorded updates up to this one (they asked to be forgotten)."""
     await db.execute(

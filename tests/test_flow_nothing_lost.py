@@ -4,6 +4,7 @@ Telegram will not copy, and /forgetme in the middle of other customers' messages
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import pytest
@@ -128,3 +129,47 @@ async def test_forgetme_during_a_burst_keeps_every_other_customers_messages(
     await desk.settle()
     assert sorted(topic_texts(desk, bob)[1:]) == sorted(f"bob {n}" for n in range(10))
     assert topic_texts(desk, carl)[1:] == [f"carl {n}" for n in range(10)]
+
+
+async def test_a_database_locked_by_another_program_holds_updates_until_it_is_free(
+    desk: Desk, caplog: pytest.LogCaptureFixture
+) -> None:
+    desk.staff_member("Maria")
+    anna, bob = desk.customer("Anna"), desk.customer("Bob")
+    desk.telegram.private_message(anna, "First")
+    await desk.settle()
+    other = sqlite3.connect(desk.settings.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # held past the bot's 5 s busy timeout
+    with caplog.at_level(logging.INFO):
+        try:
+            desk.telegram.private_message(anna, "Second")
+            desk.telegram.private_message(bob, "Hello from Bob")
+            await desk.telegram.wait_for(lambda: _said(caplog, "cannot be written"), timeout=15)
+            assert desk.telegram.pending_updates == 2  # not confirmed to Telegram
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await desk.telegram.wait_for(lambda: "Hello from Bob" in topic_texts(desk, bob), 15)
+        await desk.settle()
+    assert topic_texts(desk, anna)[1:] == ["First", "Second"]
+    assert len(_said(caplog, "cannot be written")) == 1
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+async def test_an_update_that_cannot_be_stored_is_set_aside_not_fatal(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna, bob = desk.customer("Anna"), desk.customer("Bob")
+    desk.telegram.private_message(anna, "broken \ud800 text")
+    desk.telegram.private_message(bob, "Do you deliver?")
+    await desk.settle()
+    assert topic_texts(desk, bob)[-1] == "Do you deliver?"
+    posts = [desk.text_of(m) for m in desk.telegram.bot_messages(desk.staff_chat)]
+    assert any("could not be stored" in text and "Anna" in text for text in posts)
+    await desk.restart()
+    desk.telegram.private_message(anna, "Hello again")
+    await desk.settle()
+    assert topic_texts(desk, anna)[-1] == "Hello again"
+
+
+def _said(caplog: pytest.LogCaptureFixture, words: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if words in r.getMessage()]

@@ -458,3 +458,11 @@ def dead_letter(who: str, kind: str, words: str | None, attempts: int) -> str:
         f"⚠️ I could not handle a {h(kind)} from {who} ({attempts} attempts; the details are "
         f"in the log). Please look after it by hand.{said}"
     )
+
+
+def unstorable_update(who: str, kind: str, words: str) -> str:
+    said = f"\n\n“{h(clip(words, 3000))}”" if words else ""
+    return (
+        f"⚠️ A {h(kind)} from {who} could not be stored: it contains text that is not valid "
+        f"Unicode. Please look at it in the chat with the customer.{said}"
+    )
