@@ -57,7 +57,7 @@ class BotApiServer(Scenes):
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._faults: dict[str, list[ApiError]] = {}
-        self._delays: dict[str, list[float]] = {}
+        self._delays: dict[str, list[tuple[float, dict[str, Any]]]] = {}
         self._drops: dict[str, list[bool]] = {}
 
     @property
@@ -141,9 +141,21 @@ class BotApiServer(Scenes):
         else:
             self._faults.pop(self._canonical(method), None)
 
-    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
-        """Answer the next `times` calls late; the call itself takes effect at once."""
-        self._delays.setdefault(self._canonical(method), []).extend([seconds] * times)
+    def delay_next(
+        self, method: str, seconds: float, times: int = 1, where: dict[str, Any] | None = None
+    ) -> None:
+        """Answer the next `times` calls late (only calls with these parameters, if `where`
+        is given: one slow chat); the call itself takes effect at once."""
+        delays = self._delays.setdefault(self._canonical(method), [])
+        delays.extend([(seconds, where or {})] * times)
+
+    def _take_delay(self, method: str, params: dict[str, Any]) -> float:
+        delays = self._delays.get(method, [])
+        for index, (seconds, where) in enumerate(delays):
+            if all(params.get(key) == value for key, value in where.items()):
+                del delays[index]
+                return seconds
+        return 0.0
 
     def drop_next(self, method: str, times: int = 1) -> None:
         """Hang up on the next `times` calls before they take effect (a connection drop)."""
@@ -202,7 +214,7 @@ class BotApiServer(Scenes):
         except ApiError as error:
             return self._answer(spec.name, params, error=error)
         response = self._answer(spec.name, params, result)
-        delay = self._take(self._delays, spec.name)
+        delay = self._take_delay(spec.name, params)
         if delay:
             await asyncio.sleep(delay)
         return response

@@ -1,0 +1,35 @@
+"""Nobody stalled (issue 12): a slow chat holds up no other, a send that may have been made
+is not repeated blindly, deadlines act on time, and a send that can never succeed stops."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tests.conftest import Desk
+
+
+def topic_texts(desk: Desk, user: dict[str, Any]) -> list[str]:
+    """What the bot posted in the customer's topic ([] while there is none)."""
+    try:
+        return [desk.text_of(message) for message in desk.in_topic(user)]
+    except AssertionError:
+        return []
+
+
+async def test_a_slow_call_for_one_customer_does_not_hold_up_another(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    anna, bob = desk.customer("Anna"), desk.customer("Bob")
+    desk.telegram.private_message(anna, "My cake has the wrong name on it")
+    desk.telegram.private_message(bob, "Do you deliver on Sundays?")
+    await desk.settle()
+    desk.telegram.delay_next("copyMessage", 3.0, where={"from_chat_id": anna["id"]})
+    desk.telegram.private_message(anna, "Slow to copy")
+    await desk.telegram.wait_for(lambda: "Slow to copy" in topic_texts(desk, anna))
+    started = time.monotonic()
+    desk.telegram.private_message(bob, "Are you there?")
+    desk.telegram.group_message(maria, desk.staff_chat, "Yes!", thread_id=desk.topic_of(bob))
+    await desk.telegram.wait_for(lambda: "Are you there?" in topic_texts(desk, bob), 3.0)
+    await desk.telegram.wait_for(lambda: desk.to_customer(bob)[-1].get("text") == "Yes!", 3.0)
+    assert time.monotonic() - started < 0.5  # Anna's call is still out at Telegram
+    await desk.settle()
