@@ -203,3 +203,12 @@ async def mark_announced(db: Tx, conversation_ids: list[int]) -> None:
         await db.execute(
             "UPDATE conversations SET waiting_announced = 1 WHERE id = ?", (conversation_id,)
         )
+
+
+async def followup_times(db: Reader) -> list[float]:
+    """When the follow-ups not sent yet fall due."""
+    rows = await db.fetch_all(
+        "SELECT followup_due_at FROM conversations WHERE followup_due_at IS NOT NULL"
+        " AND followup_sent_at IS NULL AND status = 'closed'"
+    )
+    return [float(row[0]) for row in rows]

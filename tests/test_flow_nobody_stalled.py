@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tests.conftest import Desk
+from tests.conftest import Desk, FakeClock
 
 
 def topic_texts(desk: Desk, user: dict[str, Any]) -> list[str]:
@@ -33,3 +33,47 @@ async def test_a_slow_call_for_one_customer_does_not_hold_up_another(desk: Desk)
     await desk.telegram.wait_for(lambda: desk.to_customer(bob)[-1].get("text") == "Yes!", 3.0)
     assert time.monotonic() - started < 0.5  # Anna's call is still out at Telegram
     await desk.settle()
+
+
+class RealTimeClock(FakeClock):
+    """The fake clock's Monday morning, moving on in real time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._started = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now + time.monotonic() - self._started
+
+
+def reminders(desk: Desk, user: dict[str, Any]) -> list[str]:
+    return [text for text in topic_texts(desk, user) if "⏰" in text]
+
+
+async def test_a_two_second_deadline_acts_within_a_second_of_its_time(desk: Desk) -> None:
+    desk.clock = RealTimeClock()
+    desk.settings = desk.settings.model_copy(update={"first_response_sla_seconds": 2})
+    desk.sweep_seconds = 30.0  # Frontdesk's own sweep: the deadline must not wait for it
+    await desk.restart()
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "My order 1234 has not arrived")
+    await desk.telegram.wait_for(lambda: topic_texts(desk, anna))
+    written = time.monotonic()
+    await desk.telegram.wait_for(lambda: reminders(desk, anna), timeout=5)
+    assert 1.5 <= time.monotonic() - written <= 3.0
+
+
+async def test_a_deadline_that_passed_while_the_bot_was_down_acts_at_start(desk: Desk) -> None:
+    desk.sweep_seconds = 30.0
+    await desk.restart()
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, "My order 1234 has not arrived")
+    await desk.settle()
+    await desk.stop()
+    desk.clock.advance(desk.settings.first_response_sla_seconds + 60)
+    await desk.start()
+    await desk.telegram.wait_for(lambda: reminders(desk, anna), timeout=3)
+    await desk.settle()
+    assert len(reminders(desk, anna)) == 1
