@@ -44,8 +44,9 @@ MAX_UNEXPECTED_FAILURES = 5
 
 
 def _may_have_arrived(error: TimedOut) -> bool:
-    """A read or write timeout: the request may have reached Telegram (not so a connect one,
-    which bot/api_calls.py raises from aiohttp's own)."""
+    """A read or write timeout or a connection lost after sending: the request may have
+    reached Telegram (not so a connect timeout, which bot/api_calls.py raises from aiohttp's
+    own; a refused connection is a NetworkError)."""
     return not isinstance(error.__cause__, aiohttp.ConnectionTimeoutError)
 
 
@@ -218,8 +219,11 @@ class RelaySender:
                 await self._refused_for_good(send, error)
                 return
             except TimedOut as error:
-                if isinstance(send.send, Text | Copy) and _may_have_arrived(error):
-                    await self._uncertain(send)
+                # A copy of someone's words made twice is confusing, so it is not repeated
+                # blindly; the bot's own posts (cards, notices) are: a gap would be worse.
+                if (album or isinstance(send.send, Copy)) and _may_have_arrived(error):
+                    for uncertain in album or [send]:
+                        await self._uncertain(uncertain)
                     return
                 await self._note_attempt(send, error.message)
                 await asyncio.sleep(backoff)

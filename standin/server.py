@@ -59,6 +59,7 @@ class BotApiServer(Scenes):
         self._faults: dict[str, list[ApiError]] = {}
         self._delays: dict[str, list[tuple[float, dict[str, Any]]]] = {}
         self._drops: dict[str, list[bool]] = {}
+        self._late_drops: dict[str, list[bool]] = {}
 
     @property
     def base_url(self) -> str:
@@ -161,6 +162,11 @@ class BotApiServer(Scenes):
         """Hang up on the next `times` calls before they take effect (a connection drop)."""
         self._drops.setdefault(self._canonical(method), []).extend([True] * times)
 
+    def drop_after_next(self, method: str, times: int = 1) -> None:
+        """Carry out the next `times` calls, then hang up before answering (the connection
+        went after Telegram made the send)."""
+        self._late_drops.setdefault(self._canonical(method), []).extend([True] * times)
+
     @staticmethod
     def _take(queue: dict[str, list[Any]], method: str) -> Any:
         pending = queue.get(method)
@@ -213,6 +219,12 @@ class BotApiServer(Scenes):
             result = await handler(Call(spec.name, self, params, uploads))
         except ApiError as error:
             return self._answer(spec.name, params, error=error)
+        if self._take(self._late_drops, spec.name) and request.transport is not None:
+            request.transport.abort()
+            self.calls.append(
+                ApiCall(spec.name, params, True, "connection dropped after", result, time.time())
+            )
+            raise asyncio.CancelledError
         response = self._answer(spec.name, params, result)
         delay = self._take_delay(spec.name, params)
         if delay:
