@@ -170,10 +170,17 @@ async def _tell_topic_of_refusal(
     work: Unit, send: PendingSend, reason: str, blocked: bool
 ) -> None:
     customer_id, to_customer = _customer_of(send)
-    if customer_id is None or not to_customer:
+    if customer_id is None:
         return
     customer = await customers.get(work.db, customer_id)
     if customer is None:
+        return
+    if not to_customer:
+        if isinstance(send.send, CopySend) and "can't be copied" in reason:
+            stored = await messages.get(work.db, send.send.message_row)
+            kind = stored.kind if stored else "message"
+            notice = texts.not_copyable_notice(customer.full_name, kind, "forwarded" in reason)
+            await work.say(ToTopic(customer_id), notice)
         return
     if blocked:
         await customers.set_blocked(work.db, customer_id, True)

@@ -25,7 +25,7 @@ from desk.outcomes import Made, Outcome, Refused, Retrying, StaffChatMoved, Unce
 from desk.sends import Copy, PendingSend, Text, ToChat, ToCustomer, ToStaffChat, decode
 from desk.staff_chat import StaffChat
 from relay.batches import Batches
-from relay.delivery import Delivered, Delivery
+from relay.delivery import Delivered, Delivery, NotCopyable
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
 from relay.topics import Report
@@ -215,7 +215,15 @@ class RelaySender:
                 await self._note_attempt(send, error.message)
                 await self._staff_chat.until_reachable(STAFF_CHAT_RETRY_SECONDS)
                 continue
+            except NotCopyable as error:
+                await self._refused_for_good(send, error)
+                return
             except BadRequest as error:
+                if album and not (isinstance(album[0].send, Copy) and album[0].send.album):
+                    # A merge Telegram refused: send its parts one by one instead.
+                    log.warning("Merged send %s refused (%s); sending apart", send.id, error)
+                    album = []
+                    continue
                 await self._refused_for_good(send, error)
                 return
             except TimedOut as error:

@@ -466,3 +466,16 @@ def unstorable_update(who: str, kind: str, words: str) -> str:
         f"⚠️ A {h(kind)} from {who} could not be stored: it contains text that is not valid "
         f"Unicode. Please look at it in the chat with the customer.{said}"
     )
+
+
+def not_copyable_notice(customer: str, kind: str, forwarded: bool) -> str:
+    what = h(kind.replace("_", " "))
+    if forwarded:
+        return (
+            f"ℹ️ <b>{h(customer)}</b> sent {what}, which Telegram does not let the bot copy; "
+            "it is forwarded above instead."
+        )
+    return (
+        f"⚠️ <b>{h(customer)}</b> sent {what}, which Telegram lets the bot neither copy nor "
+        "forward, so it cannot be shown here. Please ask them to send it another way."
+    )
