@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from desk.desk import Desk, Unit
 from desk.sends import Copy as CopySend
-from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToTopic
-from storage import customers, messages, outbox
+from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToStaffChat, ToTopic
+from storage import customers, messages, outbox, settings
 from storage.made_sends import MadeSend
 from views import texts
 
@@ -171,6 +171,7 @@ async def _tell_topic_of_refusal(
 ) -> None:
     customer_id, to_customer = _customer_of(send)
     if customer_id is None:
+        await _tell_owner_to_start(work, send)
         return
     customer = await customers.get(work.db, customer_id)
     if customer is None:
@@ -188,3 +189,18 @@ async def _tell_topic_of_refusal(
     else:
         notice = texts.undelivered_notice(customer.full_name, reason)
     await work.say(ToTopic(customer_id), notice)
+
+
+async def _tell_owner_to_start(work: Unit, send: PendingSend) -> None:
+    """A notice to an owner failed for good (they never pressed Start, or blocked the bot):
+    it is not retried; the staff chat is told once what the owner needs to do."""
+    match send.send:
+        case Text(target=ToChat(chat_id=owner_id)) if owner_id > 0:
+            pass
+        case _:
+            return
+    key = f"owner_unreachable:{owner_id}"
+    if await settings.get(work.db, key) is not None:
+        return
+    await settings.put(work.db, key, str(work.now))
+    await work.say(ToStaffChat(), texts.owner_unreachable(owner_id))

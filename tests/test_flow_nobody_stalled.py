@@ -77,3 +77,25 @@ async def test_a_deadline_that_passed_while_the_bot_was_down_acts_at_start(desk:
     await desk.telegram.wait_for(lambda: reminders(desk, anna), timeout=3)
     await desk.settle()
     assert len(reminders(desk, anna)) == 1
+
+
+async def test_a_notice_to_an_owner_who_never_pressed_start_fails_once_and_is_explained(
+    desk: Desk,
+) -> None:
+    oscar = desk.telegram.add_user("Oscar")  # a second owner, who never started the bot
+    desk.telegram.set_member_status(desk.staff_chat, oscar, "member")
+    owners = (desk.owner["id"], oscar["id"])
+    desk.settings = desk.settings.model_copy(update={"owner_ids": owners})
+    await desk.restart()
+    desk.telegram.bot_removed_from_group(desk.owner, desk.staff_chat)
+
+    def tries() -> list[object]:
+        calls = desk.telegram.calls_to("sendMessage")
+        return [c for c in calls if c.params["chat_id"] == oscar["id"]]
+
+    await desk.telegram.wait_for(tries)
+    desk.telegram.bot_readded_to_group(desk.owner, desk.staff_chat)
+    await desk.settle()
+    assert len(tries()) == 2  # "removed" and "back", each tried once, not again and again
+    posts = [desk.text_of(m) for m in desk.telegram.bot_messages(desk.staff_chat)]
+    assert len([text for text in posts if "press Start" in text]) == 1

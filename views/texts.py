@@ -479,3 +479,12 @@ def not_copyable_notice(customer: str, kind: str, forwarded: bool) -> str:
         f"⚠️ <b>{h(customer)}</b> sent {what}, which Telegram lets the bot neither copy nor "
         "forward, so it cannot be shown here. Please ask them to send it another way."
     )
+
+
+def owner_unreachable(owner_id: int) -> str:
+    return (
+        f"⚠️ I could not send a private notice to the owner {mention(owner_id, 'here')}: "
+        "Telegram lets a bot write only to people who started it. Please open a private chat "
+        "with me and press Start, so urgent notices (such as the bot being removed from this "
+        "group) can reach you."
+    )
