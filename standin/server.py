@@ -150,6 +150,10 @@ class BotApiServer(Scenes):
         delays = self._delays.setdefault(self._canonical(method), [])
         delays.extend([(seconds, where or {})] * times)
 
+    def clear_delays(self) -> None:
+        """Forget the slow answers queued by delay_next."""
+        self._delays.clear()
+
     def _take_delay(self, method: str, params: dict[str, Any]) -> float:
         delays = self._delays.get(method, [])
         for index, (seconds, where) in enumerate(delays):
