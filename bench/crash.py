@@ -17,6 +17,7 @@ from bench.ledger import Key, Ledger
 from bench.load import IDLE_TIMEOUT, bring_up
 from bench.process import FRONTDESK_ARGV, BotProcess
 from bench.stage import Stage, message_plan, open_stage, wait_until
+from bench.stats import percentile
 
 T = TypeVar("T")
 # A duplicate is "in flight at a kill" if a kill came between this long before its first
@@ -26,6 +27,9 @@ IN_FLIGHT_BEFORE, IN_FLIGHT_AFTER = 0.5, 1.0
 START_ATTEMPTS = 3
 # A kill this soon after a copy arrived counts as a kill while relaying.
 BUSY_SECONDS = 0.25
+# The slow-chat case: one customer's copies take this long; the others write meanwhile.
+SLOW_CALL_SECONDS = 3.0
+SLOW_CHAT_MESSAGES, SLOW_CHAT_RATE = 100, 25.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,11 @@ class CrashResult:
     seconds: float
     exit_code: int | None
     log_problems: int
+    # While one customer's copies each take SLOW_CALL_SECONDS at Telegram: the other
+    # customers' latency from their send to the copy (ms), and messages lost meanwhile.
+    slow_chat_p50_ms: float | None = None
+    slow_chat_p99_ms: float | None = None
+    slow_chat_lost: int = 0
 
 
 async def run_crashes(config: BenchConfig, workdir: Path) -> CrashResult:
@@ -85,11 +94,13 @@ async def _crash(stage: Stage, config: BenchConfig, root: Path) -> CrashResult:
         await asyncio.sleep(0.5)  # a late duplicate would show up now
         stage.ledger.absorb()
         seconds = time.time() - started
+        others = await _slow_chat(stage, config, process)
         if not process.running:
             unexpected += 1
     finally:
         exit_code = await process.stop()
     ledger = stage.ledger
+    slow = [1000 * value for value in ledger.latencies(others, "sent")]
     return CrashResult(
         seed=config.seed,
         customers=config.customers,
@@ -106,7 +117,31 @@ async def _crash(stage: Stage, config: BenchConfig, root: Path) -> CrashResult:
         seconds=seconds,
         exit_code=exit_code,
         log_problems=len(process.log_problems()),
+        slow_chat_p50_ms=percentile(slow, 50),
+        slow_chat_p99_ms=percentile(slow, 99),
+        slow_chat_lost=len(ledger.lost(others)),
     )
+
+
+async def _slow_chat(stage: Stage, config: BenchConfig, process: BotProcess) -> list[Key]:
+    """One customer writes steadily and each copy of theirs takes SLOW_CALL_SECONDS at
+    Telegram; meanwhile the other customers write. Returns the others' message keys."""
+    [slow] = stage.customers(1)
+    others = stage.customers(max(2, min(config.customers, 10)))
+    stage.send(slow, "Slow customer's first message")  # their topic and card, at full speed
+    await asyncio.sleep(1.0)
+    where = {"from_chat_id": slow["id"]}
+    stage.server.delay_next("copyMessage", SLOW_CALL_SECONDS, times=1000, where=where)
+    keys: list[Key] = []
+    for number in range(SLOW_CHAT_MESSAGES):
+        if number % 10 == 0:
+            stage.send(slow, f"slow {number}")
+        keys.append(stage.send(others[number % len(others)], f"meanwhile {number}"))
+        await asyncio.sleep(1 / SLOW_CHAT_RATE)
+    await stage.settle(keys, config.settle_timeout, lambda: process.running)
+    stage.server.clear_delays()
+    stage.ledger.absorb()
+    return keys
 
 
 async def _restart(stage: Stage, process: BotProcess, failures: list[str]) -> None:

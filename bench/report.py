@@ -174,6 +174,9 @@ def _crash_lines(crash: CrashResult) -> list[str]:
         f"{len(crash.failed_starts)}, exit code after SIGTERM {crash.exit_code}, "
         f"error lines in bot output {crash.log_problems}",
         *(f"  failed restart: {line}" for line in crash.failed_starts),
+        f"  slow chat (one customer's copies take 3 s): others' latency p50 "
+        f"{_ms(crash.slow_chat_p50_ms)} / p99 {_ms(crash.slow_chat_p99_ms)} ms, "
+        f"lost {crash.slow_chat_lost}",
     ]
 
 

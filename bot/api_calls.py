@@ -99,8 +99,14 @@ class BotApiRequest(BaseRequest):
                 raise TimedOut from error
             except aiohttp.ClientError as error:
                 # The message names the failure, never the URL: it holds the token.
-                description = str(error).replace(url, "the Bot API")
-                raise NetworkError(f"aiohttp.{type(error).__name__}: {description}") from error
+                description = f"aiohttp.{type(error).__name__}: " + str(error).replace(
+                    url, "the Bot API"
+                )
+                if isinstance(error, aiohttp.ClientConnectorError):
+                    raise NetworkError(description) from error  # never reached Telegram
+                # The request may have been sent and carried out before the connection went
+                # (Telegram has no idempotency key): as uncertain as a read timeout.
+                raise TimedOut(f"Connection lost after sending; {description}") from error
 
     def _proxy_for(self, url: str) -> str | None:
         """The proxy the environment names for this URL (HTTPS_PROXY, NO_PROXY: PTB's httpx

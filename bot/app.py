@@ -70,8 +70,19 @@ def build_application(
         async def report(outcome: Outcome) -> None:
             await outcomes.record(desk, outcome)
 
+        def alarm(when: float) -> None:
+            # One job per due time (named after it), run when the clock reaches it; the
+            # sweep below stays as a safety net.
+            assert app.job_queue is not None
+            name = f"deadline {when:.3f}"
+            if not app.job_queue.get_jobs_by_name(name):
+                delay = max(0.0, when - clock())
+                app.job_queue.run_once(follow_through.chase_waits, delay, name=name)
+
         sender = RelaySender(app.bot, db, settings, staff_chat, report)
-        desk = Desk(settings=settings, db=db, staff_chat=staff_chat, clock=clock, queue=sender)
+        desk = Desk(
+            settings=settings, db=db, staff_chat=staff_chat, clock=clock, queue=sender, alarm=alarm
+        )
         app.bot_data[DESK_KEY] = desk
         app.bot_data[SENDER_KEY] = sender
         await _learn_staff_chat(app, desk)

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable, Iterable
 
 from telegram import Update
 from telegram.constants import ChatType
 
-from desk.context import FrontdeskApp
+from desk.context import DESK_KEY, FAILED_UPDATES_KEY, FrontdeskApp
+from desk.desk import Desk
+from handlers.errors import give_up_on, set_aside
 from storage import inbox
-from storage.db import Database, Tx, Unit
+from storage.db import Database, DatabaseUnavailable, Tx, Unit
 
 log = logging.getLogger(__name__)
+
+# Ids normally go up by one per update; a step this large is worth a line in the log.
+ID_JUMP = 1_000_000
+PRUNE_EVERY_SECONDS = 3600.0
+# An update whose handlers raised stays in the inbox and is tried again after 1 s, then 2 s;
+# the third failure sets it aside and shows the staff chat what it was.
+MAX_ATTEMPTS = 3
+RETRY_SECONDS = 1.0
 
 
 class UpdateIntake:
@@ -31,13 +42,19 @@ class UpdateIntake:
         self._clock = clock
         self._owner_ids = frozenset(owner_ids)
         self._lock = asyncio.Lock()
-        self._newest: int | None = None  # the newest update id recorded so far
+        self._seen: set[int] | None = None  # ids recorded or handled lately (loaded once)
+        self._newest: int | None = None  # the id of the update received last
+        self._pruned_at = float("-inf")
         self._taking = 0  # batches being recorded and handled right now
+        self._retries: set[asyncio.Task[None]] = set()
+        self._retries_waiting = 0
+        self._stopping: asyncio.Event | None = None
+        self._unavailable: DatabaseUnavailable | None = None  # met while handling a batch
 
     @property
     def busy(self) -> bool:
         """Whether updates are being recorded or handled."""
-        return self._taking > 0 or self._lock.locked()
+        return self._taking > 0 or self._lock.locked() or self._retries_waiting > 0
 
     async def take(
         self,
@@ -57,7 +74,7 @@ class UpdateIntake:
     async def _take(
         self, updates: list[Update], stopping: asyncio.Event | None, raw: dict[int, str] | None
     ) -> None:
-        fresh = await self._fresh(updates)
+        fresh = await self._storable(await self._fresh(updates), raw)
         if not fresh:
             return
         # Recording is submitted before any handler runs, so it is written before their
@@ -66,37 +83,96 @@ class UpdateIntake:
         try:
             await self.handle(fresh, stopping)
         finally:
-            await recording
+            try:
+                await recording
+            except BaseException:
+                self._unseen(fresh)
+                raise
 
     async def record_now(
         self, updates: list[Update], raw: dict[int, str] | None = None
     ) -> list[Update]:
         """Record updates and wait until they are written (a webhook may answer Telegram
         only then); returns the ones not seen before, for handle()."""
-        fresh = await self._fresh(updates)
+        fresh = await self._storable(await self._fresh(updates), raw)
         if fresh:
-            await self._db.write(self._recording(fresh, raw))
+            try:
+                await self._db.write(self._recording(fresh, raw))
+            except BaseException:
+                self._unseen(fresh)
+                raise
         return fresh
 
     async def handle(self, updates: list[Update], stopping: asyncio.Event | None = None) -> None:
-        """Handle recorded updates (see _handle_all for the order)."""
+        """Handle recorded updates (see _handle_all for the order). Raises
+        DatabaseUnavailable if some could not be handled for now: they are not seen yet,
+        so the source can offer them again."""
         await self._handle_all([(u.update_id, u) for u in updates], stopping)
+        self._raise_unavailable()
+
+    def _raise_unavailable(self) -> None:
+        unavailable, self._unavailable = self._unavailable, None
+        if unavailable is not None:
+            raise unavailable
 
     async def _fresh(self, updates: list[Update]) -> list[Update]:
-        """The updates newer than any recorded before (older ones were handled)."""
-        if self._newest is None:
+        """The updates not recorded or handled lately (a redelivery is not new)."""
+        if self._seen is None:
+            self._seen = await inbox.recent_ids(self._db)
             self._newest = await self.last_update_id()
-        newest = -1 if self._newest is None else self._newest
-        fresh = [u for u in updates if u.update_id > newest]
-        if fresh:
-            self._newest = max(u.update_id for u in fresh)
+        fresh = []
+        for update in updates:
+            if update.update_id in self._seen:
+                continue
+            self._seen.add(update.update_id)
+            self._note_order(update.update_id)
+            fresh.append(update)
         return fresh
+
+    async def _storable(self, updates: list[Update], raw: dict[int, str] | None) -> list[Update]:
+        """The updates SQLite can store; any other (text that is not valid Unicode, such as a
+        lone surrogate, which SQLite refuses) is set aside at once rather than stop every
+        batch after it, at every start."""
+        storable = []
+        for update in updates:
+            text = (raw or {}).get(update.update_id) or update.to_json()
+            try:
+                text.encode()
+            except UnicodeEncodeError:
+                desk = self._app.bot_data[DESK_KEY]
+                assert isinstance(desk, Desk)
+                await set_aside(desk, update, json.dumps(json.loads(text)), self._clock())
+                continue
+            storable.append(update)
+        return storable
+
+    def _note_order(self, update_id: int) -> None:
+        """Log once when ids stop following on: Telegram picks the next id at random after
+        a week without updates (Bot API, Update), so it may well be lower than the last."""
+        newest, self._newest = self._newest, update_id
+        if newest is None:
+            return
+        if update_id < newest:
+            log.warning("Update ids went back from %s to %s; handling them", newest, update_id)
+        elif update_id > newest + ID_JUMP:
+            log.warning("Update ids jumped from %s to %s; handling them", newest, update_id)
+
+    def _unseen(self, updates: list[Update]) -> None:
+        """These were not recorded after all: a redelivery of them is new."""
+        if self._seen is not None:
+            self._seen.difference_update(u.update_id for u in updates)
 
     def _recording(self, updates: list[Update], raw: dict[int, str] | None) -> Unit[set[int]]:
         texts = [(u.update_id, (raw or {}).get(u.update_id) or u.to_json()) for u in updates]
         now = self._clock()
+        prune = now - self._pruned_at > PRUNE_EVERY_SECONDS
+        if prune:
+            self._pruned_at = now
+            self._seen = None  # read again, without the pruned ids
 
         async def record(tx: Tx) -> set[int]:
+            if prune:
+                await inbox.forget_handled_before(tx, now - inbox.KEEP_HANDLED_SECONDS)
             return await inbox.record(tx, texts, now)
 
         return record
@@ -109,10 +185,11 @@ class UpdateIntake:
                 update = Update.de_json(raw, self._app.bot)
             except Exception:
                 # An update PTB cannot read would otherwise stop every later one.
-                log.exception("Skipping update %s that could not be read", raw["update_id"])
+                log.exception("Update %s could not be read", raw["update_id"])
                 update = None
             recorded.append((raw["update_id"], update))
         await self._handle_all(recorded, stopping)
+        self._raise_unavailable()
 
     async def _handle_all(
         self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
@@ -153,12 +230,67 @@ class UpdateIntake:
     async def _handle_in_order(
         self, updates: list[tuple[int, Update | None]], stopping: asyncio.Event | None
     ) -> None:
-        for update_id, update in updates:
+        self._stopping = stopping
+        failures: dict[int, BaseException] = self._app.bot_data.setdefault(FAILED_UPDATES_KEY, {})
+        for done, (update_id, update) in enumerate(updates):
             if stopping is not None and stopping.is_set():
                 return
-            if update is not None:
-                await self._app.process_update(update)
-            await self._mark_processed(update_id)
+            error: BaseException | None = ValueError("it could not be read")
+            try:
+                if update is not None:
+                    # PTB hands a handler's exception to the error handler and returns as
+                    # if all went well; the error handler notes the update's id.
+                    failures.pop(update_id, None)
+                    await self._app.process_update(update)
+                    error = failures.pop(update_id, None)
+                if isinstance(error, DatabaseUnavailable):
+                    raise error
+                if error is not None:
+                    await self._failed(update_id, update, error)
+                else:
+                    await self._mark_processed(update_id)
+            except DatabaseUnavailable as unavailable:
+                # Not the update's fault: it and the rest of this chat's wait for the
+                # database, not counted as attempts (see take()).
+                self._unseen([u for _, u in updates[done:] if u is not None])
+                self._unavailable = unavailable
+                return
+
+    async def _failed(self, update_id: int, update: Update | None, error: BaseException) -> None:
+        """Keep a failed update in the inbox and try it again later; after the last attempt
+        set it aside and show the staff chat what it was."""
+
+        async def note(tx: Tx) -> int:
+            return await inbox.note_failure(tx, update_id)
+
+        attempts = await self._db.write(note)
+        if update is None or attempts >= MAX_ATTEMPTS:
+            desk = self._app.bot_data[DESK_KEY]
+            assert isinstance(desk, Desk)
+            await give_up_on(desk, update_id, update, type(error).__name__)
+            return
+        log.warning("Update %s failed (%s); trying it again", update_id, type(error).__name__)
+        self._retries_waiting += 1
+        retry = asyncio.create_task(self._retry(update, RETRY_SECONDS * 2 ** (attempts - 1)))
+        self._retries.add(retry)
+        retry.add_done_callback(self._retries.discard)
+
+    async def close(self) -> None:
+        """Drop the retries waiting (those updates stay in the inbox for the next start)."""
+        for retry in list(self._retries):
+            retry.cancel()
+        await asyncio.gather(*self._retries, return_exceptions=True)
+
+    async def _retry(self, update: Update, delay: float) -> None:
+        try:
+            await asyncio.sleep(delay)
+            if self._stopping is None or not self._stopping.is_set():
+                await self._handle_all([(update.update_id, update)], self._stopping)
+        except Exception:
+            # It is still in the inbox: the next start tries it again.
+            log.exception("Retrying update %s failed", update.update_id)
+        finally:
+            self._retries_waiting -= 1
 
     async def _mark_processed(self, update_id: int) -> None:
         async def mark(tx: Tx) -> None:
@@ -167,5 +299,5 @@ class UpdateIntake:
         await self._db.write(mark)
 
     async def last_update_id(self) -> int | None:
-        """The newest update id ever recorded."""
+        """The id of the update received last."""
         return await inbox.last_update_id(self._db)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
@@ -21,6 +23,7 @@ from bot.fatal import FatalError
 from bot.intake import UpdateIntake
 from desk.context import FrontdeskApp
 from relay.sender import retry_seconds
+from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +54,11 @@ class DurablePoller:
 
     async def run(self) -> None:
         """Handle what was recorded but not handled, then poll until stopped."""
-        await self._intake.handle_recorded(self._stopping)
-        last = await self._intake.last_update_id()
-        offset = last + 1 if last is not None else None
+        await self._until_written(lambda: self._intake.handle_recorded(self._stopping))
+        # No offset at first: whatever Telegram still holds is unconfirmed, and what of it
+        # was handled already is recognised by its id. An offset from the last id seen would
+        # confirm (drop) an update whose id Telegram picked lower after a quiet week.
+        offset: int | None = None
         backoff = 1.0
         started = time.monotonic()
         while not self._stopping.is_set():
@@ -87,10 +92,37 @@ class DurablePoller:
             if updates is None:
                 break
             if not updates:
+                # The call confirmed everything below the offset, and nothing else is
+                # waiting: the next call needs no offset (see above).
+                offset = None
                 continue
             offset = max(update.update_id for update in updates) + 1
             raw = self._raw.take_raw() if self._raw is not None else None
-            await self._intake.take(updates, self._stopping, raw)
+            await self._until_written(
+                functools.partial(self._intake.take, updates, self._stopping, raw)
+            )
+
+    async def _until_written(self, step: Callable[[], Awaitable[None]]) -> None:
+        """Take updates in; while the database cannot be written (busy, full), wait and
+        try again without asking Telegram for more, which would confirm these."""
+        pause, waited = 1.0, False
+        while not self._stopping.is_set():
+            try:
+                await step()
+            except DatabaseUnavailable as error:
+                if not waited:
+                    log.warning(
+                        "The database cannot be written (%s); holding the updates "
+                        "unconfirmed and trying again until it can",
+                        error,
+                    )
+                    waited = True
+                await self._pause(pause)
+                pause = min(pause * 2, MAX_BACKOFF_SECONDS)
+                continue
+            if waited:
+                log.info("The database can be written again; carrying on")
+            return
 
     async def _fetch(self, offset: int | None) -> list[Update] | None:
         """One long poll, abandoned (None) if we are asked to stop meanwhile."""

@@ -22,6 +22,7 @@ from bot.webhook import WebhookReceiver
 from config.settings import Settings
 from desk.context import DESK_KEY, FrontdeskApp
 from desk.desk import Desk
+from handlers.follow_through import wake_for_deadlines
 from relay.sender import RelaySender
 from storage.db import Database
 
@@ -132,6 +133,8 @@ async def _serve_initialized(
     desk, sender = app.bot_data[DESK_KEY], app.bot_data[SENDER_KEY]
     assert isinstance(desk, Desk) and isinstance(sender, RelaySender)
     await app.start()
+    if desk.alarm is not None:  # the JobQueue runs now: deadlines that passed act at once
+        await wake_for_deadlines(desk, desk.alarm)
     intake = UpdateIntake(app, desk.db, clock, desk.settings.owner_ids)
     source: DurablePoller | WebhookReceiver
     if desk.settings.webhook_url:
@@ -156,6 +159,7 @@ async def _serve_initialized(
         try:
             await polling
         finally:
+            await intake.close()
             await sender.stop()
             await app.stop()
 

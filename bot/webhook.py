@@ -31,6 +31,7 @@ from bot.poller import ALLOWED_UPDATES
 from config.settings import Settings
 from desk.context import FrontdeskApp
 from logic.update_ids import plausible_update_id
+from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class WebhookReceiver:
         # Telegram takes 1-256 characters of A-Z a-z 0-9 _ -: token_urlsafe(32) is 43 of them.
         self._secret = secret.get_secret_value() if secret else secrets.token_urlsafe(32)
         mask_in_logs(self._secret)
-        self._newest: int | None = None  # the newest update id recorded
+        self._newest: int | None = None  # the id of the update recorded last
         # When it arrived; the start stands in for that until an update comes (so an id
         # Telegram picks at random after a quiet week is taken a week after the start).
         self._newest_at = time.monotonic()
@@ -79,7 +80,13 @@ class WebhookReceiver:
             )
             log.info("Listening for webhook updates on port %s", self._settings.webhook_port)
             while (updates := await self._next()) is not None:
-                await self._intake.handle(updates, self._stopping)
+                try:
+                    await self._intake.handle(updates, self._stopping)
+                except DatabaseUnavailable as error:
+                    # They are in the inbox: handle them once the database can be written.
+                    log.warning("The database cannot be written (%s); trying again", error)
+                    await asyncio.sleep(1.0)
+                    await self._handle_recorded_later()
         finally:
             await runner.cleanup()
 
@@ -112,12 +119,26 @@ class WebhookReceiver:
                 "Refused update %s: too far from the newest, %s", update.update_id, self._newest
             )
             return web.Response(status=400, text="implausible update id")
-        fresh = await self._intake.record_now([update], {update.update_id: text})
+        try:
+            fresh = await self._intake.record_now([update], {update.update_id: text})
+        except DatabaseUnavailable as error:
+            # Telegram tries again later: nothing is confirmed until it is stored.
+            log.warning("The database cannot be written (%s); asked Telegram to retry", error)
+            return web.Response(status=503, text="busy, try again")
         if fresh:
-            self._newest = max(self._newest or 0, *(u.update_id for u in fresh))
+            # The last one, not the highest: after a quiet week Telegram starts lower.
+            self._newest = fresh[-1].update_id
             self._newest_at = time.monotonic()
             self._received.put_nowait(fresh)
         return web.Response(text="ok")
+
+    async def _handle_recorded_later(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                await self._intake.handle_recorded(self._stopping)
+                return
+            except DatabaseUnavailable:
+                await asyncio.sleep(5.0)
 
     async def _next(self) -> list[Update] | None:
         """The next updates received, or None once stopping."""

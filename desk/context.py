@@ -11,6 +11,8 @@ from desk.desk import Desk
 from storage.db import Database
 
 DESK_KEY = "desk"
+# Ids of updates whose handlers raised (the error handler adds them; the intake takes them).
+FAILED_UPDATES_KEY = "failed_updates"
 
 
 class Ctx(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

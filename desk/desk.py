@@ -32,6 +32,13 @@ class Unit:
     owed: list[PendingSend] = field(default_factory=list)
     # Customers the unit deleted (what was still owed to and about them goes too).
     forgotten: set[int] = field(default_factory=set)
+    # Deadlines the unit set (clock times): the desk is woken at each once it commits.
+    alarms: set[float] = field(default_factory=set)
+
+    def wake_at(self, when: float | None) -> None:
+        """A deadline was set: act on it at that time (not a sweep later)."""
+        if when is not None:
+            self.alarms.add(when)
 
     async def owe(self, send: Send) -> None:
         """Record a send, to be made once this unit commits."""
@@ -65,6 +72,8 @@ class Desk:
     staff_chat: StaffChat
     clock: Callable[[], float]
     queue: SendQueue
+    # Schedules a look at the deadlines at a clock time (the JobQueue; None: the sweep only).
+    alarm: Callable[[float], None] | None = None
 
     async def run(self, work: Work[T], urgent: bool = False) -> T:
         """Run a unit of work: it awaits nothing but storage (see storage.db) and its owed
@@ -79,4 +88,7 @@ class Desk:
         # No await between the commit and this: units hand over in the order they committed.
         self.queue.forget(done.forgotten)
         self.queue.take(done.owed)
+        if self.alarm is not None:
+            for when in done.alarms:
+                self.alarm(when)
         return result

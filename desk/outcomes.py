@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from desk.desk import Desk, Unit
 from desk.sends import Copy as CopySend
-from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToTopic
+from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToStaffChat, ToTopic
 from logic.links import message_link
-from storage import customers, messages, outbox
+from storage import customers, messages, outbox, settings
 from storage.made_sends import MadeSend
 from views import privacy_texts, texts
 from views.i18n import Speech, speech
@@ -196,10 +196,18 @@ async def _tell_topic_of_refusal(
     work: Unit, sp: Speech, send: PendingSend, reason: str, blocked: bool
 ) -> None:
     customer_id, to_customer = _customer_of(send)
-    if customer_id is None or not to_customer:
+    if customer_id is None:
+        await _tell_owner_to_start(work, sp, send)
         return
     customer = await customers.get(work.db, customer_id)
     if customer is None:
+        return
+    if not to_customer:
+        if isinstance(send.send, CopySend) and "can't be copied" in reason:
+            stored = await messages.get(work.db, send.send.message_row)
+            kind = stored.kind if stored else "message"
+            notice = texts.not_copyable_notice(sp, customer.full_name, kind, "forwarded" in reason)
+            await work.say(ToTopic(customer_id), notice)
         return
     if blocked:
         await customers.set_blocked(work.db, customer_id, True)
@@ -218,3 +226,18 @@ async def _tell_of_erasure(work: Unit, desk: Desk, erasure: Erasure) -> None:
     shop = shop_speech(desk.settings)
     for owner_id in desk.settings.owner_ids:
         await work.say(ToChat(owner_id), privacy_texts.forgotten_for_owner(shop, cleared, links))
+
+
+async def _tell_owner_to_start(work: Unit, sp: Speech, send: PendingSend) -> None:
+    """A notice to an owner failed for good (they never pressed Start, or blocked the bot):
+    it is not retried; the staff chat is told once what the owner needs to do."""
+    match send.send:
+        case Text(target=ToChat(chat_id=owner_id)) if owner_id > 0:
+            pass
+        case _:
+            return
+    key = f"owner_unreachable:{owner_id}"
+    if await settings.get(work.db, key) is not None:
+        return
+    await settings.put(work.db, key, str(work.now))
+    await work.say(ToStaffChat(), texts.owner_unreachable(sp, owner_id))

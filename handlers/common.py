@@ -36,6 +36,7 @@ _KINDS = (
     "poll",
     "dice",
     "story",
+    "paid_media",
 )
 
 

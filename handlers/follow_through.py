@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from config.settings import Settings
 from desk.context import Ctx
-from desk.desk import Unit
+from desk.desk import Desk, Unit
 from desk.sends import ToCustomer, ToStaffChat, ToTopic
 from logic.links import topic_link
 from storage import conversations, customers, shop, staff, waits
@@ -25,6 +26,15 @@ async def chase_waits(context: Ctx) -> None:
         await desk.run(functools.partial(step, context=context, wait=wait))
     for conversation in await conversations.followups_due(desk.db, now):
         await desk.run(functools.partial(_follow_up, context=context, conversation=conversation))
+
+
+async def wake_for_deadlines(desk: Desk, schedule: Callable[[float], None]) -> None:
+    """At start: schedule a look at every pending deadline (one already passed while the
+    bot was down is due at once)."""
+    for when in await waits.pending_deadlines(desk.db) + await conversations.followup_times(
+        desk.db
+    ):
+        schedule(when)
 
 
 async def _follow_up(work: Unit, context: Ctx, conversation: Conversation) -> None:
@@ -50,7 +60,8 @@ async def start_wait(unit: Unit, settings: Settings, conversation_id: int) -> No
     """A customer message with no wait running starts one, due after the response time."""
     schedule = await shop.schedule(unit.db, settings.timezone)
     due = schedule.after_open_seconds(unit.now, settings.first_response_sla_seconds)
-    await waits.start(unit.db, conversation_id, unit.now, due)
+    if await waits.start(unit.db, conversation_id, unit.now, due):
+        unit.wake_at(due)
 
 
 async def _remind(work: Unit, *, context: Ctx, wait: Wait) -> None:
@@ -61,6 +72,7 @@ async def _remind(work: Unit, *, context: Ctx, wait: Wait) -> None:
     escalate_at = schedule.after_open_seconds(wait.due_at, settings.first_response_sla_seconds)
     if not await waits.advance(db, wait.id, waits.REMINDED, escalate_at):
         return
+    work.wake_at(escalate_at)
     conversation = await conversations.get(db, wait.conversation_id)
     customer = await customers.get(db, conversation.customer_id) if conversation else None
     if conversation is None or customer is None:

@@ -190,6 +190,7 @@ async def close(update: Update, context: Ctx) -> None:
         followup_after = desk.settings.followup_after_seconds
         followup_at = work.now + followup_after if followup_after else None
         await conversations.close(work.db, conversation.id, member.user_id, work.now, followup_at)
+        work.wake_at(followup_at)
         await waits.end(work.db, conversation.id, work.now)
         customer_id = conversation.customer_id
         sp = await speech_of(work.db, desk.settings, customer_id)

@@ -18,6 +18,12 @@ MERGE_MAX_MESSAGES = 30
 MERGE_MAX_CHARACTERS = 3500
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram counts it against its limits: in UTF-16 code units, so
+    an emoji or other character outside the BMP counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _mergeable(send: PendingSend) -> bool:
     copy = send.send
     return (
@@ -77,7 +83,7 @@ class Batches:
             stored = await messages.get(self._db, copy.message_row)
             if stored is None or stored.kind != "text" or not stored.text:
                 break
-            total += len(stored.text) + 1
+            total += telegram_length(stored.text) + 2  # and the blank line between
             if total > MERGE_MAX_CHARACTERS:
                 break
             run.append(candidate)

@@ -38,6 +38,18 @@ from views.texts import edited_notice, merged_texts
 GONE = ("message to delete not found", "message to edit not found")
 CANNOT_DELETE = "message can't be deleted"
 
+# Telegram's answer to copyMessage for what it does not copy (paid media, invoices,
+# giveaways, service messages): "Bad Request: message can't be copied".
+CANNOT_COPY = "can't be copied"
+
+
+class NotCopyable(Exception):
+    """Telegram will not copy this message; it was forwarded instead if Telegram allowed."""
+
+    def __init__(self, forwarded: bool) -> None:
+        super().__init__("message can't be copied" + (" (forwarded)" if forwarded else ""))
+        self.forwarded = forwarded
+
 
 @dataclass(frozen=True)
 class Delivered:
@@ -129,18 +141,36 @@ class Delivery:
                 if other is not None and other[0] == chat_id:
                     reply = ReplyParameters(other[1], allow_sending_without_reply=True)
             await self._turn(chat_id)
-            copied = await self._bot.copy_message(
-                chat_id=chat_id,
-                from_chat_id=copy.source[0],
-                message_id=copy.source[1],
-                message_thread_id=thread_id,
-                reply_parameters=reply,
-            )
+            try:
+                copied = await self._bot.copy_message(
+                    chat_id=chat_id,
+                    from_chat_id=copy.source[0],
+                    message_id=copy.source[1],
+                    message_thread_id=thread_id,
+                    reply_parameters=reply,
+                )
+            except BadRequest as error:
+                if not says(error, CANNOT_COPY):
+                    raise
+                raise NotCopyable(await self._forward(copy, chat_id, thread_id)) from None
             made.append(CopyMade(copy.message_row, chat_id, copied.message_id))
             return copied.message_id
 
         posts = await self._topics.to_target(copy.target, send, remember=False)
         return Delivered(tuple(made), tuple(posts))
+
+    async def _forward(self, copy: Copy, chat_id: int, thread_id: int | None) -> bool:
+        """Forward what Telegram would not copy, if it allows that; True if it did."""
+        try:
+            await self._bot.forward_message(
+                chat_id=chat_id,
+                from_chat_id=copy.source[0],
+                message_id=copy.source[1],
+                message_thread_id=thread_id,
+            )
+        except BadRequest:
+            return False
+        return True
 
     async def make_album(self, sends: list[PendingSend]) -> Delivered:
         """Copy an album's messages together, so it stays an album (copyMessages)."""

@@ -21,17 +21,17 @@ from telegram.error import (
 )
 
 from config.settings import Settings
-from desk.outcomes import Made, Refused, Retrying, StaffChatMoved, Uncertain
+from desk.outcomes import Made, Outcome, Refused, Retrying, StaffChatMoved, Uncertain
 from desk.sends import Copy, PendingSend, Text, ToChat, ToCustomer, ToStaffChat, decode
 from desk.staff_chat import StaffChat
 from relay.batches import Batches
-from relay.delivery import Delivered, Delivery
+from relay.delivery import Delivered, Delivery, NotCopyable
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
 from relay.topics import Report
 from relay.unconfirmed import UnconfirmedSends
 from storage import messages, outbox
-from storage.db import Database
+from storage.db import Database, DatabaseUnavailable
 from storage.made_sends import MadeSend, MadeSendsFile
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,9 @@ MAX_UNEXPECTED_FAILURES = 5
 
 
 def _may_have_arrived(error: TimedOut) -> bool:
-    """A read or write timeout: the request may have reached Telegram (not so a connect one,
-    which bot/api_calls.py raises from aiohttp's own)."""
+    """A read or write timeout or a connection lost after sending: the request may have
+    reached Telegram (not so a connect timeout, which bot/api_calls.py raises from aiohttp's
+    own; a refused connection is a NetworkError)."""
     return not isinstance(error.__cause__, aiohttp.ConnectionTimeoutError)
 
 
@@ -55,6 +56,23 @@ def retry_seconds(error: RetryAfter) -> float:
         warnings.simplefilter("ignore")
         value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _patiently(report: Report) -> Report:
+    """Report outcomes, waiting out a database that cannot be written for now (a made send
+    is in the made-sends file meanwhile, and what failed will be tried again anyway)."""
+
+    async def patient(outcome: Outcome) -> None:
+        pause = 0.5
+        while True:
+            try:
+                await report(outcome)
+                return
+            except DatabaseUnavailable:
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, MAX_BACKOFF_SECONDS)
+
+    return patient
 
 
 class RelaySender:
@@ -70,6 +88,7 @@ class RelaySender:
     ) -> None:
         self._db = db
         self._staff_chat = staff_chat
+        report = _patiently(report)
         self._report = report
         self._unconfirmed = UnconfirmedSends()
         self._delivery = Delivery(
@@ -196,12 +215,23 @@ class RelaySender:
                 await self._note_attempt(send, error.message)
                 await self._staff_chat.until_reachable(STAFF_CHAT_RETRY_SECONDS)
                 continue
+            except NotCopyable as error:
+                await self._refused_for_good(send, error)
+                return
             except BadRequest as error:
+                if album and not (isinstance(album[0].send, Copy) and album[0].send.album):
+                    # A merge Telegram refused: send its parts one by one instead.
+                    log.warning("Merged send %s refused (%s); sending apart", send.id, error)
+                    album = []
+                    continue
                 await self._refused_for_good(send, error)
                 return
             except TimedOut as error:
-                if isinstance(send.send, Text | Copy) and _may_have_arrived(error):
-                    await self._uncertain(send)
+                # A copy of someone's words made twice is confusing, so it is not repeated
+                # blindly; the bot's own posts (cards, notices) are: a gap would be worse.
+                if (album or isinstance(send.send, Copy)) and _may_have_arrived(error):
+                    for uncertain in album or [send]:
+                        await self._uncertain(uncertain)
                     return
                 await self._note_attempt(send, error.message)
                 await asyncio.sleep(backoff)

@@ -1,4 +1,4 @@
-"""A bound on sends made at Telegram but not yet noted as made.
+"""A bound on sends made at Telegram but not yet noted as made: one per lane.
 
 Telegram has no idempotency key: a send whose result is not yet noted when the bot is
 killed is made again at restart. Holding a slot from just before the call until the send
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import asyncio
 
-# One: a crash repeats at most one send. Against Telegram this keeps sends to about one per
-# round trip (10–20 a second), inside the 30 a second Telegram allows.
-UNCONFIRMED_AT_ONCE = 1
+# A lane makes one send at a time and holds one slot for it, so a crash repeats at most one
+# send per lane (per chat or topic). One slot for the whole bot made a slow call for one chat
+# stall every other chat; this only caps how many lanes may each have one out at once.
+# Telegram's rates are kept by relay/limits.py.
+UNCONFIRMED_AT_ONCE = 64
 
 
 class UnconfirmedSends:

@@ -88,6 +88,17 @@ class Scenes(World):
         self._deliver(state, "message", message)
         return public(message)
 
+    def private_paid_media(self, user: UserRef, stars: int, caption: str | None = None) -> None:
+        """The user sends paid media (a photo behind stars), which copyMessage refuses."""
+        sender = self.user(user)
+        state = self.private_chat(sender)
+        content: dict[str, Any] = {
+            "paid_media": {"star_count": stars, "paid_media": [{"type": "preview"}]}
+        }
+        if caption:
+            content["caption"] = caption
+        self._deliver(state, "message", self.append(state, sender, content))
+
     def group_message(
         self,
         user: UserRef,

@@ -184,7 +184,8 @@ def copyable(message: dict[str, Any]) -> dict[str, Any] | None:
 
 def _copy_content(call: Call, source: dict[str, Any]) -> dict[str, Any]:
     content = copyable(source)
-    if content is None:
+    # Telegram copies no service, paid media, giveaway or invoice messages (copyMessage).
+    if content is None or "paid_media" in content:
         raise bad_request("message can't be copied")
     if "caption" in call.params and MEDIA_KEYS & content.keys():
         for key in ("caption", "caption_entities", "_html"):
@@ -222,6 +223,8 @@ async def copy_messages(call: Call) -> Any:
         original = source.by_id.get(message_id)
         content = copyable(original) if original else None
         if original is None or content is None:
+            continue
+        if "paid_media" in content and call.method == "copyMessages":
             continue
         if call.params.get("remove_caption"):
             content.pop("caption", None)

@@ -57,8 +57,9 @@ class BotApiServer(TeamScenes):
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._faults: dict[str, list[ApiError]] = {}
-        self._delays: dict[str, list[float]] = {}
+        self._delays: dict[str, list[tuple[float, dict[str, Any]]]] = {}
         self._drops: dict[str, list[bool]] = {}
+        self._late_drops: dict[str, list[bool]] = {}
 
     @property
     def base_url(self) -> str:
@@ -141,13 +142,34 @@ class BotApiServer(TeamScenes):
         else:
             self._faults.pop(self._canonical(method), None)
 
-    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
-        """Answer the next `times` calls late; the call itself takes effect at once."""
-        self._delays.setdefault(self._canonical(method), []).extend([seconds] * times)
+    def delay_next(
+        self, method: str, seconds: float, times: int = 1, where: dict[str, Any] | None = None
+    ) -> None:
+        """Answer the next `times` calls late (only calls with these parameters, if `where`
+        is given: one slow chat); the call itself takes effect at once."""
+        delays = self._delays.setdefault(self._canonical(method), [])
+        delays.extend([(seconds, where or {})] * times)
+
+    def clear_delays(self) -> None:
+        """Forget the slow answers queued by delay_next."""
+        self._delays.clear()
+
+    def _take_delay(self, method: str, params: dict[str, Any]) -> float:
+        delays = self._delays.get(method, [])
+        for index, (seconds, where) in enumerate(delays):
+            if all(params.get(key) == value for key, value in where.items()):
+                del delays[index]
+                return seconds
+        return 0.0
 
     def drop_next(self, method: str, times: int = 1) -> None:
         """Hang up on the next `times` calls before they take effect (a connection drop)."""
         self._drops.setdefault(self._canonical(method), []).extend([True] * times)
+
+    def drop_after_next(self, method: str, times: int = 1) -> None:
+        """Carry out the next `times` calls, then hang up before answering (the connection
+        went after Telegram made the send)."""
+        self._late_drops.setdefault(self._canonical(method), []).extend([True] * times)
 
     @staticmethod
     def _take(queue: dict[str, list[Any]], method: str) -> Any:
@@ -201,8 +223,14 @@ class BotApiServer(TeamScenes):
             result = await handler(Call(spec.name, self, params, uploads))
         except ApiError as error:
             return self._answer(spec.name, params, error=error)
+        if self._take(self._late_drops, spec.name) and request.transport is not None:
+            request.transport.abort()
+            self.calls.append(
+                ApiCall(spec.name, params, True, "connection dropped after", result, time.time())
+            )
+            raise asyncio.CancelledError
         response = self._answer(spec.name, params, result)
-        delay = self._take(self._delays, spec.name)
+        delay = self._take_delay(spec.name, params)
         if delay:
             await asyncio.sleep(delay)
         return response

@@ -14,7 +14,7 @@ CONTENT_KEYS = frozenset({
     "text", "entities", "link_preview_options", "animation", "audio", "document", "photo",
     "sticker", "video", "video_note", "voice", "caption", "caption_entities",
     "show_caption_above_media", "has_media_spoiler", "contact", "dice", "poll", "venue",
-    "location", "_html",
+    "location", "paid_media", "_html",
 })  # fmt: skip
 MEMBER_TYPES = {
     "creator": "ChatMemberOwner", "administrator": "ChatMemberAdministrator",

@@ -48,6 +48,12 @@ class UpdateQueue:
         self._wake()
         return update
 
+    def restart_ids_at(self, update_id: int) -> None:
+        """Number the next updates from here: "If there are no new updates for at least a
+        week, then identifier of the next update will be chosen randomly instead of
+        sequentially" (Bot API, Update), so it may be lower than the last."""
+        self._next_id = update_id
+
     def _wake(self) -> None:
         self._event.set()
         self._event = asyncio.Event()

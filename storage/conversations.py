@@ -212,3 +212,12 @@ async def open_assigned_to(db: Reader, assignee_id: int) -> list[Conversation]:
         (assignee_id,),
     )
     return [_conversation(row) for row in rows]
+
+
+async def followup_times(db: Reader) -> list[float]:
+    """When the follow-ups not sent yet fall due."""
+    rows = await db.fetch_all(
+        "SELECT followup_due_at FROM conversations WHERE followup_due_at IS NOT NULL"
+        " AND followup_sent_at IS NULL AND status = 'closed'"
+    )
+    return [float(row[0]) for row in rows]

@@ -31,6 +31,22 @@ class DatabaseError(Exception):
     """The database file cannot be used; the message says why in one line."""
 
 
+class DatabaseUnavailable(Exception):
+    """The database cannot be written for now (another program holds its lock past the busy
+    timeout, or the disk is full): nothing was written; try again later."""
+
+
+# SQLite's codes for "not now": busy or locked by another connection, disk or quota full.
+_NOT_NOW = {"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL", "SQLITE_IOERR"}
+
+
+def _not_now(error: BaseException) -> bool:
+    name = str(getattr(error, "sqlite_errorname", ""))
+    return isinstance(error, sqlite3.OperationalError) and (
+        name in _NOT_NOW or name.startswith(("SQLITE_BUSY_", "SQLITE_IOERR_"))
+    )
+
+
 class Reader:
     """Statements that read. The Database has them (each one trip to its thread), and so has
     a Tx inside a unit (run at once)."""
@@ -147,6 +163,8 @@ class Database(Reader):
                     _run_units, self._sqlite, self.memo, [unit for unit, _ in batch]
                 )
             except Exception as error:  # the trip itself failed: no unit was committed
+                if _not_now(error):
+                    error = DatabaseUnavailable(str(error))
                 for _, done in batch:
                     if not done.done():
                         done.set_exception(error)
@@ -215,7 +233,8 @@ def _run_units(
                 outcomes.append((True, _finish_at_once(unit(tx))))
             except Exception as error:
                 sqlite.execute("ROLLBACK TO unit")
-                outcomes.append((False, error))
+                failed = DatabaseUnavailable(str(error)) if _not_now(error) else error
+                outcomes.append((False, failed))
             sqlite.execute("RELEASE unit")
         sqlite.execute("COMMIT")
     except BaseException:

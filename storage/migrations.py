@@ -196,6 +196,54 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE customers ADD COLUMN language TEXT;
         """,
     ),
+    (
+        "inbox: handled update ids are kept for two days instead of a high-water mark",
+        """
+        -- Telegram picks the next update id at random after a quiet week, so it can be lower
+        -- than the last one: a redelivery is recognised by its id being among those handled
+        -- lately (Telegram keeps an update for 24 hours), not by being below a mark.
+        CREATE TABLE handled_updates (
+            update_id INTEGER PRIMARY KEY,
+            handled_at REAL NOT NULL
+        );
+        CREATE INDEX handled_updates_at ON handled_updates(handled_at);
+        -- The old mark meant "this and everything below it was handled". Only the last batch
+        -- (at most 100 updates) can still be unconfirmed at Telegram, so those ids are kept.
+        WITH RECURSIVE mark(id, low) AS (
+            SELECT CAST(value AS INTEGER), CAST(value AS INTEGER) - 99
+                FROM settings WHERE key = 'last_update_id'
+            UNION ALL SELECT id - 1, low FROM mark WHERE id > low AND id > 1
+        )
+        INSERT OR IGNORE INTO handled_updates (update_id, handled_at)
+            SELECT id, CAST(strftime('%s', 'now') AS REAL) FROM mark
+            WHERE id NOT IN (SELECT update_id FROM inbox);
+        DELETE FROM settings WHERE key = 'last_update_id';
+        DROP TRIGGER inbox_handled;
+        CREATE TRIGGER inbox_handled AFTER DELETE ON inbox
+        BEGIN
+            INSERT OR IGNORE INTO handled_updates (update_id, handled_at)
+                VALUES (OLD.update_id, OLD.received_at);
+        END
+        """,
+    ),
+    (
+        "inbox: attempts at an update whose handlers failed, and the ones given up",
+        """
+        ALTER TABLE inbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        -- Updates that failed every attempt (or could not be read); the staff chat was told
+        -- what they were. Moving one here deletes its inbox row, which marks it handled.
+        CREATE TABLE dead_letters (
+            update_id INTEGER PRIMARY KEY,
+            payload TEXT NOT NULL,
+            user_id INTEGER,
+            received_at REAL NOT NULL,
+            failed_at REAL NOT NULL,
+            attempts INTEGER NOT NULL,
+            error TEXT NOT NULL
+        );
+        CREATE INDEX dead_letters_user ON dead_letters(user_id);
+        """,
+    ),
 ]
 
 

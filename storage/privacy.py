@@ -39,6 +39,7 @@ async def forget_customer(db: Tx, user_id: int, now: float, up_to_update_id: int
     await outbox.forget_customer(db, user_id)
     # Handled updates are gone already; this drops theirs still waiting up to this one.
     await inbox.forget_customer_up_to(db, user_id, up_to_update_id)
+    await db.execute("DELETE FROM dead_letters WHERE user_id = ?", (user_id,))
     await db.execute("DELETE FROM customers WHERE user_id = ?", (user_id,))
 
 

@@ -67,3 +67,12 @@ async def advance(db: Tx, wait_id: int, stage: int, escalate_at: float | None) -
         (stage, escalate_at, wait_id, stage - 1),
     )
     return changed == 1
+
+
+async def pending_deadlines(db: Reader) -> list[float]:
+    """When the running waits' next steps fall due."""
+    rows = await db.fetch_all(
+        "SELECT CASE stage WHEN 0 THEN due_at ELSE escalate_at END FROM waits"
+        " WHERE ended_at IS NULL AND stage < 2"
+    )
+    return [float(row[0]) for row in rows if row[0] is not None]

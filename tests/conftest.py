@@ -46,6 +46,7 @@ class Desk:
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
     running: Running | None = None
+    sweep_seconds: float = 0.1  # the safety-net sweep; tests of deadlines set Frontdesk's own
 
     async def start(self) -> None:
         self._stop = asyncio.Event()
@@ -56,7 +57,7 @@ class Desk:
                 self._stop,
                 self.clock,
                 poll_timeout=2,
-                sweep_seconds=0.1,
+                sweep_seconds=self.sweep_seconds,
                 on_running=self._started,
             )
         )

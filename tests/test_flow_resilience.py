@@ -159,19 +159,31 @@ async def test_a_timed_out_staff_reply_is_not_resent_blindly(desk: Desk) -> None
     assert len(copies) == 1  # Telegram made it once; we did not send it again
 
 
-async def test_a_dropped_connection_is_retried_and_delivered_once(desk: Desk) -> None:
+async def test_a_dropped_connection_on_the_bots_own_post_is_sent_again(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.drop_next("sendMessage", times=2)
+    desk.telegram.private_message(anna, "Do you deliver?")
+    await desk.settle()
+    card, copy = desk.in_topic(anna)
+    assert "Assigned to: Maria" in card["text"] and copy["text"] == "Do you deliver?"
+    assert any("Maria" in m.get("text", "") for m in desk.to_customer(anna))
+    dropped = [c for c in desk.telegram.calls_to("sendMessage") if c.error == "connection dropped"]
+    assert len(dropped) == 2
+
+
+async def test_a_staff_reply_made_before_the_connection_dropped_is_not_sent_twice(
+    desk: Desk,
+) -> None:
     maria = desk.staff_member("Maria")
     anna = desk.customer("Anna")
     desk.telegram.private_message(anna, "Do you deliver?")
     await desk.settle()
-    desk.telegram.drop_next("copyMessage", times=2)
-    desk.telegram.private_message(anna, "On Sundays too?")
+    desk.telegram.drop_after_next("copyMessage")
     desk.telegram.group_message(maria, desk.staff_chat, "We do", thread_id=desk.topic_of(anna))
     await desk.settle()
-    assert [m["text"] for m in desk.in_topic(anna)[1:]] == ["Do you deliver?", "On Sundays too?"]
     assert [m.get("text") for m in desk.to_customer(anna)].count("We do") == 1
-    dropped = [c for c in desk.telegram.calls_to("copyMessage") if c.error == "connection dropped"]
-    assert len(dropped) == 2
+    assert "did not confirm" in desk.in_topic(anna)[-1]["text"]
 
 
 async def test_a_bad_gateway_is_retried(desk: Desk) -> None:

@@ -31,3 +31,10 @@ def test_replacing_from_the_outbox_forgets_what_was_there() -> None:
     assert sorted(owed.lanes()) == ["b", "c"]
     owed.drop_lane("b")
     assert owed.lanes() == ["c"]
+
+
+def test_merge_sizes_are_counted_as_telegram_counts_them() -> None:
+    from relay.batches import telegram_length
+
+    assert telegram_length("cake") == 4
+    assert telegram_length("🎂" * 10) == 20  # each outside the BMP: two UTF-16 code units

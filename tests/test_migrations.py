@@ -114,3 +114,29 @@ def test_every_send_survives_the_outbox_format() -> None:
     for send in sends:
         kind, payload = encode(send)
         assert decode(kind, payload, "unused") == send
+
+
+async def test_the_old_high_water_mark_becomes_the_last_batch_of_handled_ids(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    sqlite = sqlite3.connect(path, isolation_level=None)
+    sqlite.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+        " applied_at REAL NOT NULL)"
+    )
+    for version, (name, script) in enumerate(MIGRATIONS[:5], start=1):
+        for statement in _statements(script):
+            sqlite.execute(statement)
+        sqlite.execute("INSERT INTO schema_migrations VALUES (?, ?, 0)", (version, name))
+    sqlite.execute("INSERT INTO settings VALUES ('last_update_id', '500')")
+    sqlite.execute("INSERT INTO inbox VALUES (501, '{\"update_id\": 501}', 1)")
+    sqlite.close()
+    db = await Database.open(path)
+    try:
+        ids = {row[0] for row in await db.fetch_all("SELECT update_id FROM handled_updates")}
+        assert ids == set(range(401, 501))
+        waiting = await db.fetch_all("SELECT update_id FROM inbox")
+        assert [row[0] for row in waiting] == [501]
+    finally:
+        await db.close()

@@ -336,13 +336,6 @@ def already_rated(sp: Speech) -> str:
     return sp.gettext("You have already rated this conversation — thank you!")
 
 
-def internal_error(sp: Speech) -> str:
-    return sp.gettext(
-        "⚠️ Something went wrong while handling a message. It is in the log; "
-        "nothing a customer sent is lost."
-    )
-
-
 def speaker_header(sp: Speech, customer: str) -> str:
     return sp.gettext(
         "💬 <b>{customer}</b> (reply to their message to answer):",
@@ -620,4 +613,75 @@ def staff_chat_moved(sp: Speech, old: int, new: int) -> str:
         "in your settings so the next start uses it too.",
         old=old,
         new=new,
+    )
+
+
+def handler_failed_alert(sp: Speech) -> str:
+    return sp.gettext(
+        "⚠️ Something went wrong while handling a message (the details are in the log). "
+        "It is kept and will be tried again; if it keeps failing, it is posted here."
+    )
+
+
+def job_failed_alert(sp: Speech) -> str:
+    return sp.gettext("⚠️ Something went wrong in a background task; the details are in the log.")
+
+
+def someone(sp: Speech) -> str:
+    return sp.gettext("someone")
+
+
+def dead_letter(sp: Speech, who: str, kind: str, words: str | None, attempts: int) -> str:
+    said = f"\n\n“{h(clip(words, 3000))}”" if words else ""
+    return (
+        sp.ngettext(
+            "⚠️ I could not handle a {kind} from {who} ({count} attempt; the details are in "
+            "the log). Please look after it by hand.",
+            "⚠️ I could not handle a {kind} from {who} ({count} attempts; the details are in "
+            "the log). Please look after it by hand.",
+            attempts,
+            kind=h(kind),
+            who=who,
+        )
+        + said
+    )
+
+
+def unstorable_update(sp: Speech, who: str, kind: str, words: str) -> str:
+    said = f"\n\n“{h(clip(words, 3000))}”" if words else ""
+    return (
+        sp.gettext(
+            "⚠️ A {kind} from {who} could not be stored: it contains text that is not valid "
+            "Unicode. Please look at it in the chat with the customer.",
+            kind=h(kind),
+            who=who,
+        )
+        + said
+    )
+
+
+def not_copyable_notice(sp: Speech, customer: str, kind: str, forwarded: bool) -> str:
+    what = h(kind.replace("_", " "))
+    if forwarded:
+        return sp.gettext(
+            "ℹ️ <b>{customer}</b> sent {what}, which Telegram does not let the bot copy; "
+            "it is forwarded above instead.",
+            customer=h(customer),
+            what=what,
+        )
+    return sp.gettext(
+        "⚠️ <b>{customer}</b> sent {what}, which Telegram lets the bot neither copy nor "
+        "forward, so it cannot be shown here. Please ask them to send it another way.",
+        customer=h(customer),
+        what=what,
+    )
+
+
+def owner_unreachable(sp: Speech, owner_id: int) -> str:
+    return sp.gettext(
+        "⚠️ I could not send a private notice to the owner {owner}: Telegram lets a bot "
+        "write only to people who started it. Please open a private chat with me and press "
+        "Start, so urgent notices (such as the bot being removed from this group) can reach "
+        "you.",
+        owner=mention(owner_id, sp.gettext("here")),
     )
