@@ -49,7 +49,9 @@ async def find_conversations(update: Update, context: Ctx) -> None:
         answer = toolkit_texts.found(typed, entries)
 
     async def unit(work: Unit) -> None:
-        await work.say(reply_target(message), answer)
+        # Naming the customers found lets /forgetme find and remove this answer too.
+        about = tuple(dict.fromkeys(hit.customer_id for hit in hits))
+        await work.say(reply_target(message), answer, about=about)
 
     await desk.run(unit)
 
