@@ -45,11 +45,12 @@ async def screen(work: Unit, settings: Settings, customer: Customer, message: Me
         await _store(work, customer, message, None)
         return True
     conversation = await conversations.current_open(db, customer.user_id)
-    if conversation is None:
-        if guard.arrived or await conversations.latest(db, customer.user_id) is not None:
-            return False
-        if not await swarm_guard.arrive(work, settings, customer):
-            return False
+    if (
+        conversation is None
+        and not guard.arrived
+        and await conversations.latest(db, customer.user_id) is None
+        and await swarm_guard.arrive(work, settings, customer)
+    ):
         await _store(work, customer, message, None)
         return True
     if mute_over(guard.flood, work.now):
@@ -57,7 +58,7 @@ async def screen(work: Unit, settings: Settings, customer: Customer, message: Me
     step = flood_step(guard.flood, work.now, settings.flood_limit)
     if step.state != guard.flood:
         await shield.set_flood(db, customer.user_id, step.state)
-    if not step.held:
+    if not step.held or conversation is None:  # nothing to hold it back from
         return False
     stored = await _store(work, customer, message, conversation)
     if stored is not None:

@@ -173,7 +173,7 @@ async def send_answer(update: Update, context: Ctx) -> None:
             closest = closest_keys(wanted, await saved_answers.keys(work.db))
             await _reply(work, message, toolkit_texts.unknown_key(wanted, closest))
             return
-        if key.language in variants:  # /r refund.de: that variant, whatever the customer's
+        if key.language and key.language in variants:  # /r refund.de: that one, for anyone
             variants = {"": variants[key.language]}
         await _send(
             work,
