@@ -26,6 +26,7 @@ from desk.desk import Desk, Unit
 from desk.outcomes import Outcome
 from desk.staff_chat import StaffChat, StaffChatFilter
 from handlers import (
+    abuse,
     customer_intake,
     follow_through,
     language,
@@ -35,8 +36,11 @@ from handlers import (
     owner_reports,
     privacy,
     ratings,
+    saved_answers,
+    search,
     staff_commands,
     staff_relay,
+    swarm,
     team,
 )
 from handlers.errors import report_error
@@ -185,6 +189,15 @@ def build_application(
         ("claim", staff_commands.claim),
         ("assign", staff_commands.assign),
         ("close", staff_commands.close),
+        # The toolkit: saved answers, search, the shield against abuse.
+        ("save", saved_answers.save_answer),
+        ("r", saved_answers.send_answer),
+        ("replies", saved_answers.list_answers),
+        ("unsave", saved_answers.remove_answer),
+        ("find", search.find_conversations),
+        ("ban", abuse.ban),
+        ("unban", abuse.unban),
+        ("unmute", abuse.unmute),
     ):
         app.add_handler(CommandHandler(command, callback, staff_only), group=2)
     app.add_handler(
@@ -207,6 +220,13 @@ def build_application(
         CallbackQueryHandler(language.answer_language, pattern=language.LANGUAGE_PATTERN),
         group=3,
     )
+    app.add_handler(
+        CallbackQueryHandler(saved_answers.press_answer, pattern=saved_answers.ANSWER_PATTERN),
+        group=3,
+    )
+    app.add_handler(
+        CallbackQueryHandler(swarm.press_swarm_button, pattern=swarm.SWARM_PATTERN), group=3
+    )
     app.add_handler(CallbackQueryHandler(ratings.answer_unknown_button), group=3)
 
     # Every few seconds: has the shop just opened with conversations waiting?
@@ -223,6 +243,11 @@ def build_application(
         interval=sweep_seconds,
         first=sweep_seconds,
         name="follow-through",
+    )
+
+    # …and has a flood guard's mute run its ten minutes?
+    app.job_queue.run_repeating(
+        abuse.release_mutes, interval=sweep_seconds, first=sweep_seconds, name="flood mutes"
     )
 
     app.add_error_handler(report_error)

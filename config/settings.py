@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
     language: str = "en"
+    # Messages a customer may send in a minute before a ten-minute mute; 0 turns it off.
+    flood_limit: int = Field(default=30, ge=0)
     # Not in the product table: benchmarks turn our side of Telegram's limits off.
     rate_limits: bool = True
 

@@ -9,7 +9,8 @@ from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 
 from desk.sends import Edit, ToChat
-from storage import customers, messages
+from logic.details import extract_details
+from storage import customers, messages, search
 from storage.db import Reader, Tx
 from storage.messages import StoredMessage
 
@@ -104,7 +105,7 @@ async def record_message(
     now: float,
 ) -> StoredMessage | None:
     """Store a Telegram message of a conversation; None if it was stored before."""
-    return await messages.record(
+    stored = await messages.record(
         db,
         customer_id=customer_id,
         conversation_id=conversation_id,
@@ -117,6 +118,9 @@ async def record_message(
         media_group_id=message.media_group_id,
         now=now,
     )
+    if stored is not None and direction == "in":  # findable by the details in their words
+        await search.note_details(db, customer_id, extract_details(stored.text))
+    return stored
 
 
 async def mirror_edit(context: Ctx, message: Message, direction: Literal["in", "out"]) -> None:
@@ -128,6 +132,8 @@ async def mirror_edit(context: Ctx, message: Message, direction: Literal["in", "
         if stored is None or stored.direction != direction:
             return
         await messages.set_text(work.db, stored.id, message_words(message), work.now)
+        if direction == "in":
+            await search.note_details(work.db, stored.customer_id, extract_details(stored.text))
         side: Literal["customer", "topic"] = "topic" if direction == "in" else "customer"
         await work.owe(Edit(stored.id, stored.customer_id, side))
 

@@ -8,6 +8,7 @@ from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import Copy, EnsureTopic, ToCustomer, ToTopic
+from handlers.abuse import screen
 from handlers.common import mirror_edit, record_message, replied_message_id
 from handlers.follow_through import start_wait
 from logic.assignment import Candidate, choose_assignee
@@ -72,6 +73,8 @@ async def _take_message(
 ) -> None:
     db = work.db
     customer = await _remember(work, user)
+    if await screen(work, settings, customer, message):
+        return  # banned, muted by the flood guard, or waiting on the swarm's list
     conversation = await conversations.current_open(db, customer.user_id)
     stored = await record_message(
         db,
@@ -170,7 +173,7 @@ async def _open_conversation(
     settings: Settings,
     staff_chat_reachable: bool,
     customer: Customer,
-    message: Message,
+    message: Message | None,
 ) -> Conversation:
     """Open a conversation, hand it to a person, and tell the customer who that is."""
     db = unit.db
@@ -204,7 +207,9 @@ async def _open_conversation(
         ToTopic(customer.user_id), await card_for(db, settings, conversation.id, details)
     )
     for earlier in waiting:
-        replying_to = message if earlier.source_message_id == message.message_id else None
+        replying_to = (
+            message if message and earlier.source_message_id == message.message_id else None
+        )
         await unit.owe(_copy_to_topic(earlier, customer.user_id, replying_to))
     sp = customer_speech(settings, customer)
     assignee = await name_of(sp, db, settings, assignee_id)
@@ -223,6 +228,14 @@ async def _open_conversation(
     )
     await _away_if_closed(unit, settings, customer, conversation, schedule)
     return conversation
+
+
+async def open_waiting(
+    unit: Unit, settings: Settings, staff_chat_reachable: bool, customer: Customer
+) -> None:
+    """Open a conversation for a newcomer whose messages waited on the swarm's list."""
+    conversation = await _open_conversation(unit, settings, staff_chat_reachable, customer, None)
+    await start_wait(unit, settings, conversation.id)
 
 
 async def _away_if_closed(

@@ -8,6 +8,7 @@ from telegram import ChatMember, Update
 from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import ToCustomer, ToStaffChat, ToTopic
+from handlers.abuse import bans_overview
 from logic.assignment import Candidate, choose_assignee
 from logic.people import find_colleague
 from storage import conversations, customers, staff
@@ -55,7 +56,7 @@ async def team(work: Unit, context: Ctx, argument: str) -> str:
     if not argument:
         return team_texts.team_overview(
             sp, [(m.name, m.on_duty, m.open_conversations) for m in members]
-        )
+        ) + await bans_overview(work.db, context.settings)
     verb, _, wanted = argument.partition(" ")
     if verb.casefold() != "remove" or not wanted.strip():
         return team_texts.team_usage(sp)

@@ -244,6 +244,122 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX dead_letters_user ON dead_letters(user_id);
         """,
     ),
+    (
+        "staff toolkit: saved answers",
+        """
+        -- language '' is the default variant (the shop's language).
+        CREATE TABLE saved_answers (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT '',
+            html TEXT NOT NULL,
+            saved_by INTEGER,
+            saved_at REAL NOT NULL,
+            UNIQUE (key, language)
+        );
+        """,
+    ),
+    (
+        "staff toolkit: full-text search over messages and customers",
+        """
+        -- The words stay in messages (external content); the index follows every write
+        -- to messages through these triggers, in the same transaction.
+        CREATE VIRTUAL TABLE message_search USING fts5(
+            text, content='messages', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        );
+        CREATE TRIGGER message_search_insert AFTER INSERT ON messages
+            WHEN new.text IS NOT NULL
+        BEGIN
+            INSERT INTO message_search (rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER message_search_delete AFTER DELETE ON messages
+            WHEN old.text IS NOT NULL
+        BEGIN
+            INSERT INTO message_search (message_search, rowid, text)
+                VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER message_search_update AFTER UPDATE OF text ON messages
+        BEGIN
+            INSERT INTO message_search (message_search, rowid, text)
+                SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
+            INSERT INTO message_search (rowid, text)
+                SELECT new.id, new.text WHERE new.text IS NOT NULL;
+        END;
+        INSERT INTO message_search (message_search) VALUES ('rebuild');
+
+        -- One row per customer (rowid = user id): names from the customers table, and the
+        -- order numbers, e-mails and phones found in their words (storage/search.py).
+        CREATE VIRTUAL TABLE customer_search USING fts5(
+            name, username, details,
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        );
+        CREATE TRIGGER customer_search_insert AFTER INSERT ON customers
+        BEGIN
+            INSERT INTO customer_search (rowid, name, username, details) VALUES (
+                new.user_id, new.first_name || COALESCE(' ' || new.last_name, ''),
+                COALESCE(new.username, ''), ''
+            );
+        END;
+        CREATE TRIGGER customer_search_update
+            AFTER UPDATE OF first_name, last_name, username ON customers
+        BEGIN
+            UPDATE customer_search SET
+                name = new.first_name || COALESCE(' ' || new.last_name, ''),
+                username = COALESCE(new.username, '')
+            WHERE rowid = new.user_id;
+        END;
+        CREATE TRIGGER customer_search_delete AFTER DELETE ON customers
+        BEGIN
+            DELETE FROM customer_search WHERE rowid = old.user_id;
+        END;
+        INSERT INTO customer_search (rowid, name, username, details)
+            SELECT user_id, first_name || COALESCE(' ' || last_name, ''),
+                COALESCE(username, ''),
+                COALESCE((SELECT group_concat(order_number, char(10)) FROM conversations
+                    WHERE customer_id = customers.user_id AND order_number IS NOT NULL), '')
+            FROM customers;
+        """,
+    ),
+    (
+        "staff toolkit: bans, flood guard and swarm guard",
+        """
+        -- A ban outlives /forgetme (it names only the Telegram id), so a spammer cannot
+        -- lift it by asking to be forgotten; the reason goes then.
+        CREATE TABLE bans (
+            customer_id INTEGER PRIMARY KEY,
+            banned_by INTEGER,
+            reason TEXT,
+            banned_at REAL NOT NULL,
+            refused INTEGER NOT NULL DEFAULT 0,
+            told INTEGER NOT NULL DEFAULT 0
+        );
+        -- recent: the times of the customer's latest messages (JSON), for the flood guard.
+        CREATE TABLE floods (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(user_id) ON DELETE CASCADE,
+            recent TEXT NOT NULL DEFAULT '[]',
+            muted_until REAL
+        );
+        CREATE INDEX floods_muted ON floods(muted_until) WHERE muted_until IS NOT NULL;
+        -- Messages stored while their sender was muted, not yet shown to the team.
+        CREATE TABLE held_messages (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            customer_id INTEGER NOT NULL
+        );
+        CREATE INDEX held_messages_customer ON held_messages(customer_id, message_id);
+        -- When each customer first wrote, for the swarm guard.
+        CREATE TABLE arrivals (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(user_id) ON DELETE CASCADE,
+            arrived_at REAL NOT NULL
+        );
+        CREATE INDEX arrivals_at ON arrivals(arrived_at);
+        -- New customers who arrived during a swarm, waiting in one list instead of a topic.
+        CREATE TABLE swarm_waiting (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(user_id) ON DELETE CASCADE,
+            listed_at REAL NOT NULL
+        );
+        """,
+    ),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage import inbox, outbox
+from storage import inbox, outbox, search, shield
 from storage.db import Reader, Tx
 
 FORGOTTEN_ID = 0  # the placeholder customer that keeps forgotten conversations counted
@@ -41,6 +41,8 @@ async def forget_customer(db: Tx, user_id: int, now: float, up_to_update_id: int
     await inbox.forget_customer_up_to(db, user_id, up_to_update_id)
     await db.execute("DELETE FROM dead_letters WHERE user_id = ?", (user_id,))
     await db.execute("DELETE FROM customers WHERE user_id = ?", (user_id,))
+    await shield.forget_reason(db, user_id)
+    await search.forget(db)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def test_defaults_follow_product_table(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.log_level == "INFO"
     assert settings.owner_ids == (1, 2)
     assert settings.language == "en"
+    assert settings.flood_limit == 30
 
 
 def test_owner_ids_as_json_list(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,6 +77,8 @@ def test_missing_setting_is_one_line_naming_it(
         ("FRONTDESK_LOG_LEVEL", "LOUD"),
         ("FRONTDESK_LANGUAGE", "klingon"),
         ("FRONTDESK_LANGUAGE", "pt-br"),
+        ("FRONTDESK_FLOOD_LIMIT", "-1"),
+        ("FRONTDESK_FLOOD_LIMIT", "many"),
     ],
 )
 def test_malformed_setting_is_one_line_naming_it(

@@ -1,0 +1,308 @@
+"""Saved answers: /save, /replies and /unsave anywhere in the staff chat; /r in a customer's
+topic sends one to the customer as the staff member's reply (alone: buttons to pick one)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from telegram import Message, Update
+
+from config.settings import Settings
+from desk.context import Ctx
+from desk.desk import Unit
+from desk.sends import Buttons, ToCustomer, ToTopic
+from handlers.common import (
+    answer_quietly,
+    command_argument,
+    customer_of_staff_message,
+    replied_message_id,
+    reply_target,
+)
+from handlers.staff_commands import _caller as team_caller
+from logic.saved_answers import (
+    KEY_LIMIT,
+    LANGUAGES,
+    BadKey,
+    closest_keys,
+    parse_key,
+    pick_variant,
+    plain,
+    render,
+)
+from storage import conversations, customers, messages, saved_answers, staff, waits
+from storage.staff import StaffMember
+from views import texts, toolkit_texts
+from views.people import shop_speech
+
+ANSWER_PATTERN = re.compile(r"^r:(\d{1,18}):(\d{1,18})$")
+_BUTTON_KEYS = 40
+_AFTER_KEY = re.compile(r"\S+\s+\S+\s*", re.S)
+
+
+async def save_answer(update: Update, context: Ctx) -> None:
+    """/save key text, or /save key as a reply: keep an answer (formatting and all)."""
+    message, member = await team_caller(update, context)
+    if message is None or member is None:
+        return
+    argument = command_argument(message)
+    wanted = argument.split(maxsplit=1)[0] if argument else ""
+
+    async def unit(work: Unit) -> None:
+        if not wanted:
+            await _reply(work, message, toolkit_texts.save_usage())
+            return
+        try:
+            key = parse_key(wanted)
+        except BadKey as error:
+            refusal = (
+                toolkit_texts.bad_language(wanted, LANGUAGES)
+                if error.reason == "language"
+                else toolkit_texts.bad_key(wanted, KEY_LIMIT)
+            )
+            await _reply(work, message, refusal)
+            return
+        body = _body(message)
+        if not body:
+            await _reply(work, message, toolkit_texts.nothing_to_save(key.label))
+            return
+        length = len(plain(body))
+        if length > toolkit_texts.ANSWER_LIMIT:
+            await _reply(
+                work, message, toolkit_texts.answer_too_long(length, toolkit_texts.ANSWER_LIMIT)
+            )
+            return
+        replaced = await saved_answers.save(
+            work.db, key.key, key.language, body, member.user_id, work.now
+        )
+        await _reply(work, message, toolkit_texts.answer_saved(key.label, replaced))
+
+    await context.desk.run(unit)
+
+
+def _body(message: Message) -> str:
+    """The answer's HTML: what follows the key, else the text of the message replied to."""
+    after_key = _AFTER_KEY.match(message.text_html or "")
+    if after_key is not None and message.text_html[after_key.end() :].strip():
+        return message.text_html[after_key.end() :].strip()
+    replied = message.reply_to_message if replied_message_id(message) else None
+    if replied is None:
+        return ""
+    if replied.text:
+        return replied.text_html.strip()
+    if replied.caption:
+        return replied.caption_html.strip()
+    return ""
+
+
+async def list_answers(update: Update, context: Ctx) -> None:
+    """/replies: the saved keys, each with its first line."""
+    message, member = await team_caller(update, context)
+    if message is None or member is None:
+        return
+
+    async def unit(work: Unit) -> None:
+        answers = await saved_answers.listing(work.db)
+        if not answers:
+            await _reply(work, message, toolkit_texts.no_answers_yet())
+            return
+        others = await saved_answers.languages(work.db)
+        entries = [
+            (
+                answer.key,
+                (plain(answer.html).strip().splitlines() or [""])[0],
+                others.get(answer.key, []),
+            )
+            for answer in answers
+        ]
+        await _reply(work, message, toolkit_texts.answers_list(entries))
+
+    await context.desk.run(unit)
+
+
+async def remove_answer(update: Update, context: Ctx) -> None:
+    """/unsave key (every variant) or /unsave key.de (that one)."""
+    message, member = await team_caller(update, context)
+    if message is None or member is None:
+        return
+    wanted = command_argument(message)
+
+    async def unit(work: Unit) -> None:
+        if not wanted:
+            await _reply(work, message, toolkit_texts.unsave_usage())
+            return
+        try:
+            key = parse_key(wanted)
+        except BadKey:
+            key = None
+        removed = 0
+        if key is not None:
+            removed = await saved_answers.remove(work.db, key.key, key.language or None)
+        if not removed:
+            closest = closest_keys(wanted, await saved_answers.keys(work.db))
+            await _reply(work, message, toolkit_texts.unknown_key(wanted, closest))
+            return
+        assert key is not None
+        await _reply(work, message, toolkit_texts.answer_removed(key.label))
+
+    await context.desk.run(unit)
+
+
+async def send_answer(update: Update, context: Ctx) -> None:
+    """/r key in a customer's topic: send that saved answer as this staff member's reply;
+    /r alone offers the saved answers as buttons."""
+    message, member = await team_caller(update, context)
+    if message is None or member is None:
+        return
+    wanted = command_argument(message)
+    settings = context.settings
+
+    async def unit(work: Unit) -> None:
+        customer_id = await customer_of_staff_message(work.db, message)
+        if customer_id is None:
+            await _reply(work, message, texts.only_in_topic(shop_speech(context.settings), "/r"))
+            return
+        if not wanted:
+            await _offer(work, message, customer_id)
+            return
+        try:
+            key = parse_key(wanted)
+            variants = await saved_answers.variants(work.db, key.key)
+        except BadKey:
+            variants = {}
+        if not variants:
+            closest = closest_keys(wanted, await saved_answers.keys(work.db))
+            await _reply(work, message, toolkit_texts.unknown_key(wanted, closest))
+            return
+        if key.language and key.language in variants:  # /r refund.de: that one, for anyone
+            variants = {"": variants[key.language]}
+        await _send(
+            work,
+            settings,
+            member,
+            customer_id,
+            key.key,
+            variants,
+            (message.chat_id, message.message_id),
+        )
+
+    await context.desk.run(unit)
+
+
+async def _offer(work: Unit, message: Message, customer_id: int) -> None:
+    answers = (await saved_answers.listing(work.db))[:_BUTTON_KEYS]
+    conversation = await conversations.latest(work.db, customer_id)
+    if not answers or conversation is None:
+        await _reply(work, message, toolkit_texts.no_answers_yet())
+        return
+    labels = [(answer.key, f"r:{answer.id}:{conversation.id}") for answer in answers]
+    buttons: Buttons = tuple(tuple(labels[i : i + 2]) for i in range(0, len(labels), 2))
+    await _reply_buttons(work, message, toolkit_texts.pick_answer(), buttons)
+
+
+async def press_answer(update: Update, context: Ctx) -> None:
+    """A saved answer's button: sent if pressed in its topic by a team member, while the
+    answer exists and the topic's conversation is still the one it was offered for."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or query.data is None:
+        return
+    match = ANSWER_PATTERN.match(query.data)
+    button_message = query.message
+    if match is None or not isinstance(button_message, Message):
+        await answer_quietly(query, texts.button_expired(shop_speech(context.settings)))
+        return
+    answer_id, conversation_id = int(match[1]), int(match[2])
+    settings = context.settings
+    in_staff_chat = button_message.chat.id in context.desk.staff_chat
+    thread = button_message.message_thread_id if button_message.is_topic_message else None
+    # A press has no message of its own: its row gets a source no real message can have.
+    source = (user.id, -int(hashlib.sha1(query.id.encode()).hexdigest()[:14], 16))
+
+    async def unit(work: Unit) -> str:
+        member = await staff.get(work.db, user.id)
+        if member is None or not member.is_member or not in_staff_chat:
+            return toolkit_texts.team_only()
+        conversation = await conversations.get(work.db, conversation_id)
+        latest = (
+            await conversations.latest(work.db, conversation.customer_id) if conversation else None
+        )
+        customer = await customers.get(work.db, latest.customer_id) if latest else None
+        if (
+            conversation is None
+            or latest is None
+            or latest.id != conversation.id
+            or customer is None
+            or (thread is not None and customer.thread_id != thread)
+        ):
+            return toolkit_texts.topic_moved_on()
+        answer = await saved_answers.get(work.db, answer_id)
+        if answer is None:
+            return toolkit_texts.answer_gone()
+        variants = await saved_answers.variants(work.db, answer.key)
+        sent = await _send(work, settings, member, customer.user_id, answer.key, variants, source)
+        return toolkit_texts.answer_sent_toast(answer.key) if sent else ""
+
+    toast = await context.desk.run(unit)
+    await answer_quietly(query, toast)
+
+
+async def _send(
+    work: Unit,
+    settings: Settings,
+    member: StaffMember,
+    customer_id: int,
+    key: str,
+    variants: dict[str, str],
+    source: tuple[int, int],
+) -> bool:
+    """The answer goes to the customer as the member's reply: recorded as theirs, the wait
+    ended, and shown in the topic."""
+    db = work.db
+    customer = await customers.get(db, customer_id)
+    if customer is None:
+        return False
+    html = render(
+        pick_variant(variants, customer.language_code),
+        name=customer.first_name,
+        shop=settings.shop_name,
+        agent=member.name,
+    )
+    length = len(plain(html))
+    if length > toolkit_texts.ANSWER_LIMIT:
+        await work.say(
+            ToTopic(customer_id),
+            toolkit_texts.rendered_too_long(key, length, toolkit_texts.ANSWER_LIMIT),
+        )
+        return False
+    conversation = await conversations.current_open(db, customer_id) or await conversations.latest(
+        db, customer_id
+    )
+    stored = await messages.record(
+        db,
+        customer_id=customer_id,
+        conversation_id=conversation.id if conversation else None,
+        direction="out",
+        author_id=member.user_id,
+        kind="text",
+        text=plain(html),
+        source_chat_id=source[0],
+        source_message_id=source[1],
+        media_group_id=None,
+        now=work.now,
+    )
+    if stored is None:  # this very command was handled before
+        return False
+    if conversation is not None:
+        await conversations.note_staff_reply(db, conversation.id, work.now)
+        await waits.end(db, conversation.id, work.now)
+    await work.say(ToCustomer(customer_id), html)
+    await work.say(ToTopic(customer_id), toolkit_texts.answer_sent(member.name, key, html))
+    return True
+
+
+async def _reply(work: Unit, message: Message, html: str) -> None:
+    await work.say(reply_target(message), html)
+
+
+async def _reply_buttons(work: Unit, message: Message, html: str, buttons: Buttons) -> None:
+    await work.say(reply_target(message), html, buttons=buttons)
