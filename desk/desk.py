@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from config.settings import Settings
-from desk.sends import Buttons, PendingSend, Send, Target, Text, customer_of, encode, lane_of
+from desk.outbox_json import encode
+from desk.sends import Buttons, PendingSend, Send, Target, Text, customer_of, lane_of
 from desk.staff_chat import StaffChat
 from storage import outbox
 from storage.db import Database, Tx

@@ -21,8 +21,9 @@ from telegram.error import (
 )
 
 from config.settings import Settings
+from desk.outbox_json import decode
 from desk.outcomes import Made, Outcome, Refused, Retrying, StaffChatMoved, Uncertain
-from desk.sends import Copy, PendingSend, Text, ToChat, ToCustomer, ToStaffChat, decode
+from desk.sends import Copy, PendingSend, Text, ToChat, ToCustomer, ToStaffChat
 from desk.staff_chat import StaffChat
 from relay.batches import Batches
 from relay.delivery import Delivered, Delivery, NotCopyable

@@ -6,7 +6,23 @@ import json
 import sqlite3
 from pathlib import Path
 
-from desk.sends import Copy, Edit, Text, ToChat, ToCustomer, ToTopic, decode
+from desk.outbox_json import decode, encode
+from desk.sends import (
+    CloseTopic,
+    Copy,
+    DeleteTopic,
+    Edit,
+    EnsureTopic,
+    EraseTraces,
+    RenameTopic,
+    Send,
+    Text,
+    ToChat,
+    ToCustomer,
+    ToStaffChat,
+    ToTopic,
+    Trace,
+)
 from standin import BotApiServer
 from storage import conversations, outbox
 from storage.db import Database
@@ -91,15 +107,6 @@ async def test_sends_owed_before_the_upgrade_are_made_after_it(
 
 
 def test_every_send_survives_the_outbox_format() -> None:
-    from desk.sends import (
-        CloseTopic,
-        DeleteTopic,
-        EnsureTopic,
-        RenameTopic,
-        Send,
-        ToStaffChat,
-        encode,
-    )
 
     sends: list[Send] = [
         Text(ToStaffChat(4), "<b>hi</b>", ((("1 ⭐", "rate:1:1"),),), silent=True, about=(5,)),
@@ -110,6 +117,7 @@ def test_every_send_survives_the_outbox_format() -> None:
         RenameTopic(5),
         CloseTopic(5),
         DeleteTopic(77),
+        EraseTraces(5, 9, (Trace(-100, 3, True, True, False),), "de"),
     ]
     for send in sends:
         kind, payload = encode(send)
