@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,11 +22,10 @@ def _general(desk: Desk) -> list[dict[str, Any]]:
 
 
 async def _advance(desk: Desk, seconds: float) -> None:
-    """Let the bot finish what it was given, move time on, and let a sweep see the new time."""
+    """Let the bot finish what it was given, move time on, and run the periodic jobs now."""
     await desk.settle()
     desk.clock.advance(seconds)
-    await asyncio.sleep(0.3)
-    await desk.settle()
+    await desk.run_jobs()
 
 
 async def _waiting_customer(desk: Desk) -> tuple[dict[str, Any], dict[str, Any]]:
