@@ -34,7 +34,7 @@ from storage import conversations, customers, messages, saved_answers, staff, wa
 from storage.staff import StaffMember
 from views import saved_answer_texts, texts
 from views.i18n import Speech
-from views.people import shop_speech
+from views.people import customer_speech, shop_speech
 from views.saved_answer_texts import ANSWER_LIMIT
 
 ANSWER_PATTERN = re.compile(r"^r:(\d{1,18}):(\d{1,18})$")
@@ -269,8 +269,9 @@ async def _send(
     customer = await customers.get(db, customer_id)
     if customer is None:
         return False
+    # The language the desk writes to this customer in: their /language choice first.
     html = render(
-        pick_variant(variants, customer.language_code),
+        pick_variant(variants, customer_speech(settings, customer).code),
         name=customer.first_name,
         shop=settings.shop_name,
         agent=member.name,
