@@ -24,8 +24,8 @@ from storage import conversations, customers, shield, shop, waits
 from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.db import Reader
-from views import texts, toolkit_texts
-from views.people import name_of, shop_speech
+from views import shield_texts, texts
+from views.people import customer_speech, name_of, shop_speech
 
 
 async def screen(work: Unit, settings: Settings, customer: Customer, message: Message) -> bool:
@@ -37,7 +37,10 @@ async def screen(work: Unit, settings: Settings, customer: Customer, message: Me
     if guard.ban is not None:
         if not guard.ban.told:
             await work.say(
-                ToCustomer(customer.user_id), toolkit_texts.no_longer_received(settings.shop_name)
+                ToCustomer(customer.user_id),
+                shield_texts.no_longer_received(
+                    customer_speech(settings, customer), settings.shop_name
+                ),
             )
         await shield.count_refused(db, customer.user_id)
         return True
@@ -65,10 +68,15 @@ async def screen(work: Unit, settings: Settings, customer: Customer, message: Me
         await shield.hold(db, stored, customer.user_id)
     if step.muted_now and step.state.muted_until is not None:
         until = await _local_time(db, settings, step.state.muted_until)
-        await work.say(ToCustomer(customer.user_id), toolkit_texts.muted_customer())
+        await work.say(
+            ToCustomer(customer.user_id),
+            shield_texts.muted_customer(customer_speech(settings, customer)),
+        )
         await work.say(
             ToTopic(customer.user_id),
-            toolkit_texts.muted_topic(customer.full_name, settings.flood_limit, until),
+            shield_texts.muted_topic(
+                shop_speech(settings), customer.full_name, settings.flood_limit, until
+            ),
         )
     return True
 
@@ -108,7 +116,10 @@ async def release_held(work: Unit, settings: Settings, customer: Customer) -> in
             await work.say(topic, "\n".join(lines), silent=True)
         else:
             await work.say(
-                topic, toolkit_texts.held_released(customer.full_name, len(held), lines)
+                topic,
+                shield_texts.held_released(
+                    shop_speech(settings), customer.full_name, len(held), lines
+                ),
             )
             heading_sent = True
         lines = []
@@ -116,7 +127,7 @@ async def release_held(work: Unit, settings: Settings, customer: Customer) -> in
     zone = (await shop.schedule(work.db, settings.timezone)).zone
     for stored, at in held:
         if stored.kind == "text":
-            line = toolkit_texts.held_line(
+            line = shield_texts.held_line(
                 f"{datetime.fromtimestamp(at, zone):%H:%M}", stored.text, stored.kind
             )
             if sum(len(part) + 1 for part in lines) + len(line) > texts.TEXT_LIMIT - 200:
@@ -152,26 +163,26 @@ async def ban(update: Update, context: Ctx) -> None:
     message, member = await team_caller(update, context)
     if message is None or member is None:
         return
-    reason = command_argument(message)[: toolkit_texts.REASON_LIMIT] or None
+    reason = command_argument(message)[: shield_texts.REASON_LIMIT] or None
+
+    sp = shop_speech(context.settings)
 
     async def unit(work: Unit) -> None:
         db = work.db
         customer_id = await customer_of_staff_message(db, message)
         customer = await customers.get(db, customer_id) if customer_id is not None else None
         if customer is None:
-            await work.say(
-                reply_target(message), texts.only_in_topic(shop_speech(context.settings), "/ban")
-            )
+            await work.say(reply_target(message), texts.only_in_topic(sp, "/ban"))
             return
         if not await shield.ban(db, customer.user_id, member.user_id, reason, work.now):
-            await work.say(reply_target(message), toolkit_texts.already_banned())
+            await work.say(reply_target(message), shield_texts.already_banned(sp))
             return
         await shield.release(db, customer.user_id)  # nobody needs to see the rest
         await shield.set_flood(db, customer.user_id, FloodState())
         await shield.take_off_list(db, customer.user_id)
         await work.say(
             ToTopic(customer.user_id),
-            toolkit_texts.banned_notice(member.name, customer.full_name, reason),
+            shield_texts.banned_notice(sp, member.name, customer.full_name, reason),
         )
         conversation = await conversations.current_open(db, customer.user_id)
         if conversation is not None:  # closed without a rating question
@@ -188,19 +199,19 @@ async def unban(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
 
+    sp = shop_speech(context.settings)
+
     async def unit(work: Unit) -> None:
         customer_id = await customer_of_staff_message(work.db, message)
         customer = await customers.get(work.db, customer_id) if customer_id is not None else None
         if customer is None:
-            await work.say(
-                reply_target(message), texts.only_in_topic(shop_speech(context.settings), "/unban")
-            )
+            await work.say(reply_target(message), texts.only_in_topic(sp, "/unban"))
         elif not await shield.unban(work.db, customer.user_id):
-            await work.say(reply_target(message), toolkit_texts.not_banned())
+            await work.say(reply_target(message), shield_texts.not_banned(sp))
         else:
             await work.say(
                 ToTopic(customer.user_id),
-                toolkit_texts.unbanned_notice(member.name, customer.full_name),
+                shield_texts.unbanned_notice(sp, member.name, customer.full_name),
             )
 
     await context.desk.run(unit)
@@ -212,23 +223,22 @@ async def unmute(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
     settings = context.settings
+    sp = shop_speech(settings)
 
     async def unit(work: Unit) -> None:
         customer_id = await customer_of_staff_message(work.db, message)
         customer = await customers.get(work.db, customer_id) if customer_id is not None else None
         if customer is None:
-            await work.say(
-                reply_target(message),
-                texts.only_in_topic(shop_speech(context.settings), "/unmute"),
-            )
+            await work.say(reply_target(message), texts.only_in_topic(sp, "/unmute"))
             return
         guard = await shield.guard(work.db, customer.user_id)
         if guard.flood.muted_until is None:
-            await work.say(reply_target(message), toolkit_texts.not_muted())
+            await work.say(reply_target(message), shield_texts.not_muted(sp))
             return
         held = await shield.held_count(work.db, customer.user_id)
         await work.say(
-            ToTopic(customer.user_id), toolkit_texts.unmuted(member.name, customer.full_name, held)
+            ToTopic(customer.user_id),
+            shield_texts.unmuted(sp, member.name, customer.full_name, held),
         )
         await release_held(work, settings, customer)
 
@@ -237,13 +247,14 @@ async def unmute(update: Update, context: Ctx) -> None:
 
 async def bans_overview(db: Reader, settings: Settings) -> str:
     """For owners' /team: who is banned, by whom, why, and how many messages were refused."""
+    sp = shop_speech(settings)
     entries = [
         (
-            name or f"customer {ban.customer_id}",
-            await name_of(shop_speech(settings), db, settings, ban.banned_by),
+            name or shield_texts.unnamed_customer(sp, ban.customer_id),
+            await name_of(sp, db, settings, ban.banned_by),
             ban.reason,
             ban.refused,
         )
         for ban, name in await shield.bans(db)
     ]
-    return toolkit_texts.bans_overview(entries)
+    return shield_texts.bans_overview(sp, entries)

@@ -32,8 +32,10 @@ from logic.saved_answers import (
 )
 from storage import conversations, customers, messages, saved_answers, staff, waits
 from storage.staff import StaffMember
-from views import texts, toolkit_texts
-from views.people import shop_speech
+from views import saved_answer_texts, texts
+from views.i18n import Speech
+from views.people import customer_speech, shop_speech
+from views.saved_answer_texts import ANSWER_LIMIT
 
 ANSWER_PATTERN = re.compile(r"^r:(\d{1,18}):(\d{1,18})$")
 _BUTTON_KEYS = 40
@@ -47,35 +49,36 @@ async def save_answer(update: Update, context: Ctx) -> None:
         return
     argument = command_argument(message)
     wanted = argument.split(maxsplit=1)[0] if argument else ""
+    sp = shop_speech(context.settings)
 
     async def unit(work: Unit) -> None:
         if not wanted:
-            await _reply(work, message, toolkit_texts.save_usage())
+            await _reply(work, message, saved_answer_texts.save_usage(sp))
             return
         try:
             key = parse_key(wanted)
         except BadKey as error:
             refusal = (
-                toolkit_texts.bad_language(wanted, LANGUAGES)
+                saved_answer_texts.bad_language(sp, wanted, LANGUAGES)
                 if error.reason == "language"
-                else toolkit_texts.bad_key(wanted, KEY_LIMIT)
+                else saved_answer_texts.bad_key(sp, wanted, KEY_LIMIT)
             )
             await _reply(work, message, refusal)
             return
         body = _body(message)
         if not body:
-            await _reply(work, message, toolkit_texts.nothing_to_save(key.label))
+            await _reply(work, message, saved_answer_texts.nothing_to_save(sp, key.label))
             return
         length = len(plain(body))
-        if length > toolkit_texts.ANSWER_LIMIT:
+        if length > ANSWER_LIMIT:
             await _reply(
-                work, message, toolkit_texts.answer_too_long(length, toolkit_texts.ANSWER_LIMIT)
+                work, message, saved_answer_texts.answer_too_long(sp, length, ANSWER_LIMIT)
             )
             return
         replaced = await saved_answers.save(
             work.db, key.key, key.language, body, member.user_id, work.now
         )
-        await _reply(work, message, toolkit_texts.answer_saved(key.label, replaced))
+        await _reply(work, message, saved_answer_texts.answer_saved(sp, key.label, replaced))
 
     await context.desk.run(unit)
 
@@ -101,10 +104,12 @@ async def list_answers(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
 
+    sp = shop_speech(context.settings)
+
     async def unit(work: Unit) -> None:
         answers = await saved_answers.listing(work.db)
         if not answers:
-            await _reply(work, message, toolkit_texts.no_answers_yet())
+            await _reply(work, message, saved_answer_texts.no_answers_yet(sp))
             return
         others = await saved_answers.languages(work.db)
         entries = [
@@ -115,7 +120,7 @@ async def list_answers(update: Update, context: Ctx) -> None:
             )
             for answer in answers
         ]
-        await _reply(work, message, toolkit_texts.answers_list(entries))
+        await _reply(work, message, saved_answer_texts.answers_list(sp, entries))
 
     await context.desk.run(unit)
 
@@ -126,10 +131,11 @@ async def remove_answer(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
     wanted = command_argument(message)
+    sp = shop_speech(context.settings)
 
     async def unit(work: Unit) -> None:
         if not wanted:
-            await _reply(work, message, toolkit_texts.unsave_usage())
+            await _reply(work, message, saved_answer_texts.unsave_usage(sp))
             return
         try:
             key = parse_key(wanted)
@@ -140,10 +146,10 @@ async def remove_answer(update: Update, context: Ctx) -> None:
             removed = await saved_answers.remove(work.db, key.key, key.language or None)
         if not removed:
             closest = closest_keys(wanted, await saved_answers.keys(work.db))
-            await _reply(work, message, toolkit_texts.unknown_key(wanted, closest))
+            await _reply(work, message, saved_answer_texts.unknown_key(sp, wanted, closest))
             return
         assert key is not None
-        await _reply(work, message, toolkit_texts.answer_removed(key.label))
+        await _reply(work, message, saved_answer_texts.answer_removed(sp, key.label))
 
     await context.desk.run(unit)
 
@@ -156,14 +162,15 @@ async def send_answer(update: Update, context: Ctx) -> None:
         return
     wanted = command_argument(message)
     settings = context.settings
+    sp = shop_speech(settings)
 
     async def unit(work: Unit) -> None:
         customer_id = await customer_of_staff_message(work.db, message)
         if customer_id is None:
-            await _reply(work, message, texts.only_in_topic(shop_speech(context.settings), "/r"))
+            await _reply(work, message, texts.only_in_topic(sp, "/r"))
             return
         if not wanted:
-            await _offer(work, message, customer_id)
+            await _offer(work, sp, message, customer_id)
             return
         try:
             key = parse_key(wanted)
@@ -172,7 +179,7 @@ async def send_answer(update: Update, context: Ctx) -> None:
             variants = {}
         if not variants:
             closest = closest_keys(wanted, await saved_answers.keys(work.db))
-            await _reply(work, message, toolkit_texts.unknown_key(wanted, closest))
+            await _reply(work, message, saved_answer_texts.unknown_key(sp, wanted, closest))
             return
         if key.language and key.language in variants:  # /r refund.de: that one, for anyone
             variants = {"": variants[key.language]}
@@ -189,15 +196,15 @@ async def send_answer(update: Update, context: Ctx) -> None:
     await context.desk.run(unit)
 
 
-async def _offer(work: Unit, message: Message, customer_id: int) -> None:
+async def _offer(work: Unit, sp: Speech, message: Message, customer_id: int) -> None:
     answers = (await saved_answers.listing(work.db))[:_BUTTON_KEYS]
     conversation = await conversations.latest(work.db, customer_id)
     if not answers or conversation is None:
-        await _reply(work, message, toolkit_texts.no_answers_yet())
+        await _reply(work, message, saved_answer_texts.no_answers_yet(sp))
         return
     labels = [(answer.key, f"r:{answer.id}:{conversation.id}") for answer in answers]
     buttons: Buttons = tuple(tuple(labels[i : i + 2]) for i in range(0, len(labels), 2))
-    await _reply_buttons(work, message, toolkit_texts.pick_answer(), buttons)
+    await _reply_buttons(work, message, saved_answer_texts.pick_answer(sp), buttons)
 
 
 async def press_answer(update: Update, context: Ctx) -> None:
@@ -213,6 +220,7 @@ async def press_answer(update: Update, context: Ctx) -> None:
         return
     answer_id, conversation_id = int(match[1]), int(match[2])
     settings = context.settings
+    sp = shop_speech(settings)
     in_staff_chat = button_message.chat.id in context.desk.staff_chat
     thread = button_message.message_thread_id if button_message.is_topic_message else None
     # A press has no message of its own: its row gets a source no real message can have.
@@ -221,7 +229,7 @@ async def press_answer(update: Update, context: Ctx) -> None:
     async def unit(work: Unit) -> str:
         member = await staff.get(work.db, user.id)
         if member is None or not member.is_member or not in_staff_chat:
-            return toolkit_texts.team_only()
+            return saved_answer_texts.team_only(sp)
         conversation = await conversations.get(work.db, conversation_id)
         latest = (
             await conversations.latest(work.db, conversation.customer_id) if conversation else None
@@ -234,13 +242,13 @@ async def press_answer(update: Update, context: Ctx) -> None:
             or customer is None
             or (thread is not None and customer.thread_id != thread)
         ):
-            return toolkit_texts.topic_moved_on()
+            return saved_answer_texts.topic_moved_on(sp)
         answer = await saved_answers.get(work.db, answer_id)
         if answer is None:
-            return toolkit_texts.answer_gone()
+            return saved_answer_texts.answer_gone(sp)
         variants = await saved_answers.variants(work.db, answer.key)
         sent = await _send(work, settings, member, customer.user_id, answer.key, variants, source)
-        return toolkit_texts.answer_sent_toast(answer.key) if sent else ""
+        return saved_answer_texts.answer_sent_toast(sp, answer.key) if sent else ""
 
     toast = await context.desk.run(unit)
     await answer_quietly(query, toast)
@@ -261,17 +269,19 @@ async def _send(
     customer = await customers.get(db, customer_id)
     if customer is None:
         return False
+    # The language the desk writes to this customer in: their /language choice first.
     html = render(
-        pick_variant(variants, customer.language_code),
+        pick_variant(variants, customer_speech(settings, customer).code),
         name=customer.first_name,
         shop=settings.shop_name,
         agent=member.name,
     )
     length = len(plain(html))
-    if length > toolkit_texts.ANSWER_LIMIT:
+    staff_sp = shop_speech(settings)
+    if length > ANSWER_LIMIT:
         await work.say(
             ToTopic(customer_id),
-            toolkit_texts.rendered_too_long(key, length, toolkit_texts.ANSWER_LIMIT),
+            saved_answer_texts.rendered_too_long(staff_sp, key, length, ANSWER_LIMIT),
         )
         return False
     conversation = await conversations.current_open(db, customer_id) or await conversations.latest(
@@ -296,7 +306,9 @@ async def _send(
         await conversations.note_staff_reply(db, conversation.id, work.now)
         await waits.end(db, conversation.id, work.now)
     await work.say(ToCustomer(customer_id), html)
-    await work.say(ToTopic(customer_id), toolkit_texts.answer_sent(member.name, key, html))
+    await work.say(
+        ToTopic(customer_id), saved_answer_texts.answer_sent(staff_sp, member.name, key, html)
+    )
     return True
 
 

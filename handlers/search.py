@@ -14,7 +14,7 @@ from handlers.staff_commands import _caller as team_caller
 from logic.links import topic_link
 from logic.search_terms import MARK_END, MARK_START, search_words
 from storage import search, shop
-from views import toolkit_texts
+from views import search_texts
 from views.people import name_of, shop_speech
 from views.texts import clip, h
 
@@ -27,6 +27,7 @@ async def find_conversations(update: Update, context: Ctx) -> None:
     if message is None or member is None:
         return
     desk = context.desk
+    sp = shop_speech(desk.settings)
     typed = command_argument(message)
     words = search_words(typed)
     hits = await search.find(desk.db, words) if words else []
@@ -35,18 +36,18 @@ async def find_conversations(update: Update, context: Ctx) -> None:
         (
             f"{datetime.fromtimestamp(hit.opened_at, zone):%Y-%m-%d}",
             hit.customer_name + (f" @{hit.username}" if hit.username else ""),
-            await name_of(shop_speech(desk.settings), desk.db, desk.settings, hit.assignee_id),
+            await name_of(sp, desk.db, desk.settings, hit.assignee_id),
             marked(hit.snippet),
             topic_link(desk.staff_chat.id, hit.thread_id),
         )
         for hit in hits
     ]
     if not words:
-        answer = toolkit_texts.find_usage()
+        answer = search_texts.find_usage(sp)
     elif not entries:
-        answer = toolkit_texts.found_nothing(typed)
+        answer = search_texts.found_nothing(sp, typed)
     else:
-        answer = toolkit_texts.found(typed, entries)
+        answer = search_texts.found(sp, typed, entries)
 
     async def unit(work: Unit) -> None:
         # Naming the customers found lets /forgetme find and remove this answer too.

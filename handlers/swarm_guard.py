@@ -10,7 +10,9 @@ from desk.sends import ToChat, ToCustomer, ToStaffChat
 from logic.shield import SWARM_CALM, SWARM_WINDOW, swarm_step
 from storage import shield
 from storage.customers import Customer
-from views import toolkit_texts
+from views import shield_texts
+from views.i18n import Speech
+from views.people import customer_speech, shop_speech
 
 LIST_BUTTON = "swarm:list"
 
@@ -27,21 +29,20 @@ async def arrive(work: Unit, settings: Settings, customer: Customer) -> bool:
     if step.until is None:
         return False
     if step.started:
+        sp = shop_speech(settings)
         await work.say(
             ToStaffChat(),
-            toolkit_texts.swarm_started(count, int(SWARM_CALM // 60)),
-            buttons=((show_list_button(),),),
+            shield_texts.swarm_started(sp, count, int(SWARM_CALM // 60)),
+            buttons=((show_list_button(sp),),),
         )
         for owner_id in settings.owner_ids:
-            await work.say(ToChat(owner_id), toolkit_texts.swarm_owner_alert(count))
+            await work.say(ToChat(owner_id), shield_texts.swarm_owner_alert(sp, count))
     await shield.put_on_list(db, customer.user_id, work.now)
-    await work.say(ToCustomer(customer.user_id), toolkit_texts.swarm_ack())
+    await work.say(
+        ToCustomer(customer.user_id), shield_texts.swarm_ack(customer_speech(settings, customer))
+    )
     return True
 
 
-def _show_list_button() -> tuple[str, str]:
-    return (toolkit_texts.show_list_button(), LIST_BUTTON)
-
-
-def show_list_button() -> tuple[str, str]:
-    return (toolkit_texts.show_list_button(), LIST_BUTTON)
+def show_list_button(sp: Speech) -> tuple[str, str]:
+    return (shield_texts.show_list_button(sp), LIST_BUTTON)

@@ -45,16 +45,16 @@ def parse_key(text: str) -> AnswerKey:
 
 
 def language_of(language_code: str | None) -> str:
-    """The desk language for a Telegram language code ("pt-br" → "pt"), "" if none fits.
-
-    The one place a customer's language is decided for saved answers, so it can follow the
-    desk's own language choice once customers can pick theirs."""
+    """One of the desk's languages for a language code ("de", "pt-br" → "pt"), "" if none
+    fits. Callers pass the language the desk writes to the customer in (their /language
+    choice, else Telegram's, else the shop's), not the raw Telegram code."""
     short = (language_code or "")[:2].casefold()
     return short if short in LANGUAGES else ""
 
 
 def pick_variant(variants: Mapping[str, str], language_code: str | None) -> str:
-    """The customer's language variant if there is one, else the default."""
+    """The variant in the customer's language (as the desk resolves it) if there is one,
+    else the default."""
     language = language_of(language_code)
     if language and language in variants:
         return variants[language]

@@ -217,3 +217,31 @@ async def test_the_staff_group_and_owners_speak_the_shops_language(german_desk: 
     # A customer whose language we do not have gets the shop's.
     kenji = desk.customer("Kenji", language_code="ja")
     assert (await _writes(desk, kenji, "/start"))[-1].startswith("Hallo Kenji! 👋")
+
+
+async def test_a_german_shop_gets_the_saved_answers_list_in_german(german_desk: Desk) -> None:
+    desk = german_desk
+    maria = desk.staff_member("Maria")
+    desk.telegram.group_message(maria, desk.staff_chat, "/save lieferung Wir liefern montags.")
+    desk.telegram.group_message(maria, desk.staff_chat, "/replies")
+    await desk.settle()
+    saved, listing = [m["text"] for m in desk.telegram.bot_messages(desk.staff_chat)][-2:]
+    assert saved.startswith("💾 lieferung gespeichert. Sende sie in einem Thema mit /r lieferung.")
+    assert listing == (
+        "💾 Gespeicherte Antworten (/r stichwort in einem Thema sendet eine):\n"
+        "• lieferung — Wir liefern montags."
+    )
+
+
+async def test_a_german_customer_is_told_of_a_ban_in_german(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    jonas = desk.customer("Jonas", language_code="de")
+    await _writes(desk, jonas, "Wo bleibt meine Bestellung?")
+    desk.telegram.group_message(maria, desk.staff_chat, "/ban", thread_id=desk.topic_of(jonas))
+    await desk.settle()
+    assert "banned Jonas. No reason given." in desk.in_topic(jonas)[-1]["text"]  # staff: English
+    replies = await _writes(desk, jonas, "Hallo?")
+    assert replies[-1] == (
+        "Corner Bakery nimmt hier keine Nachrichten mehr entgegen. "
+        "Vielen Dank für Ihr Verständnis."
+    )

@@ -77,6 +77,20 @@ async def test_customers_get_their_language_variant(desk: Desk) -> None:
     assert desk.to_customer(chloe)[-1]["text"] == "We open at nine."
 
 
+async def test_a_customer_who_chose_a_language_gets_that_variant(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    _said(desk, maria, "/save hours We open at nine.")
+    _said(desk, maria, "/save hours.de Wir öffnen um neun.")
+    await desk.settle()
+    anna = desk.customer("Anna", language_code="en")  # Telegram in English…
+    desk.telegram.private_message(anna, "/language de")  # …but she reads German
+    desk.telegram.private_message(anna, "Wann öffnen Sie?")
+    await desk.settle()
+    _said(desk, maria, "/r hours", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert desk.to_customer(anna)[-1]["text"] == "Wir öffnen um neun."
+
+
 async def test_an_unknown_key_gets_the_closest_keys_and_sends_nothing(desk: Desk) -> None:
     maria = desk.staff_member("Maria")
     anna = await _conversation(desk)
