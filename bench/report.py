@@ -105,7 +105,7 @@ def format_report(report: BenchReport) -> str:
         "Frontdesk benchmark — " + ", ".join(f"{k} {v}" for k, v in report.machine.items()),
         f"seed {config.seed}; latency phase {config.customers} customers × {config.messages} "
         f"messages at {config.rate:g} msg/s, then a burst of the same size; "
-        "rate limiter off (FRONTDESK_RATE_LIMITS=off)",
+        "rate limiter and flood guard off (FRONTDESK_RATE_LIMITS=off, FRONTDESK_FLOOD_LIMIT=0)",
         "",
         f"{'':34}{'frontdesk':>12}{'echo':>12}{'ratio':>9}",
     ]

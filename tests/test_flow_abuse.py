@@ -144,7 +144,7 @@ async def test_a_swarm_of_newcomers_waits_in_one_list(desk: Desk) -> None:
     topics = desk.telegram.topics(desk.staff_chat)
     assert len(topics) == SWARM_ARRIVALS  # those before the guard rose
     [notice] = [m for m in _general(desk) if "Swarm guard" in m["text"]]
-    assert "21 new customers in the last minute" in notice["text"]
+    assert f"{SWARM_ARRIVALS + 1} new customers in the last minute" in notice["text"]
     assert "likely a swarm" in desk.to_customer(desk.owner)[-1]["text"]
     listed = swarm[SWARM_ARRIVALS:]
     assert desk.to_customer(listed[0])[-1]["text"] == (
@@ -154,10 +154,13 @@ async def test_a_swarm_of_newcomers_waits_in_one_list(desk: Desk) -> None:
     desk.telegram.press_button(maria, desk.staff_chat, notice["message_id"], show)
     await desk.settle()
     waiting = _general(desk)[-1]
-    assert waiting["text"].startswith("🛡 180 newcomers waiting:\n• Bot020 (1 message)")
+    first = f"Bot{SWARM_ARRIVALS:03}"
+    assert waiting["text"].startswith(
+        f"🛡 {200 - SWARM_ARRIVALS} newcomers waiting:\n• {first} (1 message)"
+    )
     rows = waiting["reply_markup"]["inline_keyboard"]
     (open_first, _), (_, dismiss_second) = rows[0], rows[1]
-    assert open_first["text"] == "Open Bot020"
+    assert open_first["text"] == f"Open {first}"
     desk.telegram.press_button(
         maria, desk.staff_chat, waiting["message_id"], open_first["callback_data"]
     )
@@ -166,7 +169,8 @@ async def test_a_swarm_of_newcomers_waits_in_one_list(desk: Desk) -> None:
     )
     await desk.settle()
     assert desk.in_topic(listed[0])[-1]["text"] == "Earn $$$ now"
-    assert not [t for t in desk.telegram.topics(desk.staff_chat) if "Bot021" in t.name]
+    second = f"Bot{SWARM_ARRIVALS + 1:03}"
+    assert not [t for t in desk.telegram.topics(desk.staff_chat) if second in t.name]
     assert _stored_messages(desk, listed[1]) == 0
     again = desk.telegram.press_button(
         maria, desk.staff_chat, waiting["message_id"], open_first["callback_data"]
