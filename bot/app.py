@@ -47,7 +47,7 @@ from handlers.errors import report_error
 from relay.sender import RelaySender
 from storage import staff
 from storage.db import Database
-from views import texts
+from views import staff_texts, texts
 from views.i18n import LANGUAGES, speech
 
 log = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ async def _learn_staff_chat(app: FrontdeskApp, desk: Desk) -> None:
         for code in LANGUAGES:
             menu = _menu(texts.customer_menu(speech(code)))
             await app.bot.set_my_commands(menu, private_chats, language_code=code)
-        staff_menu = _menu(texts.staff_menu(speech(shop_language)))
+        staff_menu = _menu(staff_texts.staff_menu(speech(shop_language)))
         await app.bot.set_my_commands(staff_menu, scope=BotCommandScopeChat(staff_chat.id))
     except TelegramError as error:
         log.warning("Could not set the command menus: %s", error)

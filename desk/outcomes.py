@@ -15,7 +15,7 @@ from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToStaffChat, ToTop
 from logic.links import message_link
 from storage import customers, messages, outbox, settings
 from storage.made_sends import MadeSend
-from views import privacy_texts, texts
+from views import alert_texts, privacy_texts, staff_texts
 from views.i18n import Speech, speech
 from views.people import shop_speech
 from views.privacy_texts import Cleared
@@ -160,7 +160,7 @@ async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
             customer_id, to_customer = _customer_of(send)
             customer = await customers.get(db, customer_id) if customer_id else None
             if customer is not None:
-                notice = texts.uncertain_notice(
+                notice = staff_texts.uncertain_notice(
                     shop_speech(desk.settings), customer.full_name, to_customer, excerpt
                 )
                 await work.say(ToTopic(customer.user_id), notice)
@@ -178,7 +178,7 @@ async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
                 for owner_id in desk.settings.owner_ids:
                     await work.say(
                         ToChat(owner_id),
-                        texts.staff_chat_moved(shop_speech(desk.settings), old, new_chat_id),
+                        alert_texts.staff_chat_moved(shop_speech(desk.settings), old, new_chat_id),
                     )
 
 
@@ -206,14 +206,16 @@ async def _tell_topic_of_refusal(
         if isinstance(send.send, CopySend) and "can't be copied" in reason:
             stored = await messages.get(work.db, send.send.message_row)
             kind = stored.kind if stored else "message"
-            notice = texts.not_copyable_notice(sp, customer.full_name, kind, "forwarded" in reason)
+            notice = alert_texts.not_copyable_notice(
+                sp, customer.full_name, kind, "forwarded" in reason
+            )
             await work.say(ToTopic(customer_id), notice)
         return
     if blocked:
         await customers.set_blocked(work.db, customer_id, True)
-        notice = texts.blocked_notice(sp, customer.full_name)
+        notice = staff_texts.blocked_notice(sp, customer.full_name)
     else:
-        notice = texts.undelivered_notice(sp, customer.full_name, reason)
+        notice = staff_texts.undelivered_notice(sp, customer.full_name, reason)
     await work.say(ToTopic(customer_id), notice)
 
 
@@ -240,4 +242,4 @@ async def _tell_owner_to_start(work: Unit, sp: Speech, send: PendingSend) -> Non
     if await settings.get(work.db, key) is not None:
         return
     await settings.put(work.db, key, str(work.now))
-    await work.say(ToStaffChat(), texts.owner_unreachable(sp, owner_id))
+    await work.say(ToStaffChat(), alert_texts.owner_unreachable(sp, owner_id))

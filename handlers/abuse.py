@@ -24,7 +24,7 @@ from storage import conversations, customers, shield, shop, waits
 from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.db import Reader
-from views import shield_texts, texts
+from views import shield_texts, staff_texts, texts
 from views.people import customer_speech, name_of, shop_speech
 
 
@@ -172,7 +172,7 @@ async def ban(update: Update, context: Ctx) -> None:
         customer_id = await customer_of_staff_message(db, message)
         customer = await customers.get(db, customer_id) if customer_id is not None else None
         if customer is None:
-            await work.say(reply_target(message), texts.only_in_topic(sp, "/ban"))
+            await work.say(reply_target(message), staff_texts.only_in_topic(sp, "/ban"))
             return
         if not await shield.ban(db, customer.user_id, member.user_id, reason, work.now):
             await work.say(reply_target(message), shield_texts.already_banned(sp))
@@ -205,7 +205,7 @@ async def unban(update: Update, context: Ctx) -> None:
         customer_id = await customer_of_staff_message(work.db, message)
         customer = await customers.get(work.db, customer_id) if customer_id is not None else None
         if customer is None:
-            await work.say(reply_target(message), texts.only_in_topic(sp, "/unban"))
+            await work.say(reply_target(message), staff_texts.only_in_topic(sp, "/unban"))
         elif not await shield.unban(work.db, customer.user_id):
             await work.say(reply_target(message), shield_texts.not_banned(sp))
         else:
@@ -229,7 +229,7 @@ async def unmute(update: Update, context: Ctx) -> None:
         customer_id = await customer_of_staff_message(work.db, message)
         customer = await customers.get(work.db, customer_id) if customer_id is not None else None
         if customer is None:
-            await work.say(reply_target(message), texts.only_in_topic(sp, "/unmute"))
+            await work.say(reply_target(message), staff_texts.only_in_topic(sp, "/unmute"))
             return
         guard = await shield.guard(work.db, customer.user_id)
         if guard.flood.muted_until is None:

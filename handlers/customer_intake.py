@@ -19,7 +19,7 @@ from storage import conversations, customers, messages, shop, staff
 from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.messages import StoredMessage
-from views import texts
+from views import alert_texts, staff_texts, texts
 from views.cards import card_for
 from views.people import customer_speech, name_of, shop_speech
 from views.shop_voice import away_for, greeting_for
@@ -35,7 +35,7 @@ async def greet(update: Update, context: Ctx) -> None:
 async def _greet(work: Unit, settings: Settings, user: User) -> None:
     if user.id in settings.owner_ids:
         await work.say(
-            ToCustomer(user.id), texts.owner_welcome(shop_speech(settings), user.first_name)
+            ToCustomer(user.id), alert_texts.owner_welcome(shop_speech(settings), user.first_name)
         )
         return
     db = work.db
@@ -132,7 +132,8 @@ async def _take_comment(
     await conversations.request_comment(unit.db, conversation.id, None)
     await messages.attach(unit.db, [stored.id], conversation.id)
     await unit.say(
-        ToTopic(customer.user_id), texts.comment_heading(shop_speech(settings), customer.full_name)
+        ToTopic(customer.user_id),
+        staff_texts.comment_heading(shop_speech(settings), customer.full_name),
     )
     await unit.owe(_copy_to_topic(stored, customer.user_id, None))
     await unit.say(
@@ -153,7 +154,8 @@ async def _reopen_after_followup(
     await messages.attach(unit.db, [stored.id], conversation.id)
     await unit.owe(EnsureTopic(customer.user_id, reopen=True))
     await unit.say(
-        ToTopic(customer.user_id), texts.reopened_notice(shop_speech(settings), customer.full_name)
+        ToTopic(customer.user_id),
+        staff_texts.reopened_notice(shop_speech(settings), customer.full_name),
     )
     await unit.owe(_copy_to_topic(stored, customer.user_id, message))
     sp = customer_speech(settings, customer)

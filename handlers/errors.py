@@ -13,7 +13,7 @@ from desk.sends import ToStaffChat
 from handlers.common import message_kind, message_words
 from storage import inbox
 from storage.db import DatabaseUnavailable
-from views import texts
+from views import alert_texts, texts
 from views.people import shop_speech
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,9 @@ async def report_error(update: object, context: Ctx) -> None:
     context.application.bot_data[LAST_ALERT_KEY] = now
     sp = shop_speech(desk.settings)
     alert = (
-        texts.handler_failed_alert(sp)
+        alert_texts.handler_failed_alert(sp)
         if isinstance(update, Update)
-        else texts.job_failed_alert(sp)
+        else alert_texts.job_failed_alert(sp)
     )
 
     async def unit(work: Unit) -> None:
@@ -63,8 +63,10 @@ async def give_up_on(desk: Desk, update_id: int, update: Update | None, error: s
         if attempts is None:
             return
         sp = shop_speech(desk.settings)
-        who = texts.mention(user.id, user.full_name) if user is not None else texts.someone(sp)
-        await work.say(ToStaffChat(), texts.dead_letter(sp, who, kind, words, attempts))
+        who = (
+            texts.mention(user.id, user.full_name) if user is not None else alert_texts.someone(sp)
+        )
+        await work.say(ToStaffChat(), alert_texts.dead_letter(sp, who, kind, words, attempts))
 
     log.warning("Gave up on update %s (%s); the staff chat is shown it", update_id, error)
     await desk.run(unit)
@@ -97,8 +99,8 @@ async def set_aside(desk: Desk, update: Update, payload: str, now: float) -> Non
             return
         name = _valid(user.full_name) if user is not None else ""
         sp = shop_speech(desk.settings)
-        who = texts.mention(user.id, name) if user is not None else texts.someone(sp)
-        await work.say(ToStaffChat(), texts.unstorable_update(sp, who, kind, _valid(words)))
+        who = texts.mention(user.id, name) if user is not None else alert_texts.someone(sp)
+        await work.say(ToStaffChat(), alert_texts.unstorable_update(sp, who, kind, _valid(words)))
 
     log.warning("Set aside update %s: its text is not valid Unicode", update.update_id)
     await desk.run(unit)

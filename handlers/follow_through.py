@@ -13,7 +13,7 @@ from logic.links import topic_link
 from storage import conversations, customers, shop, staff, waits
 from storage.conversations import Conversation
 from storage.waits import Wait
-from views import texts
+from views import alert_texts, texts
 from views.people import customer_speech, name_of, shop_speech
 
 
@@ -86,7 +86,7 @@ async def _remind(work: Unit, *, context: Ctx, wait: Wait) -> None:
     )
     waited = texts.duration_words(staff_sp, work.now - wait.started_at)
     await work.say(
-        ToTopic(customer.user_id), texts.reminder(staff_sp, who, customer.full_name, waited)
+        ToTopic(customer.user_id), alert_texts.reminder(staff_sp, who, customer.full_name, waited)
     )
     assignee = await name_of(sp, db, settings, conversation.assignee_id)
     await work.say(
@@ -111,7 +111,7 @@ async def _escalate(work: Unit, *, context: Ctx, wait: Wait) -> None:
     mentions = [texts.mention(user_id, name) for user_id, name in people.items()]
     await work.say(
         ToStaffChat(),
-        texts.escalation(
+        alert_texts.escalation(
             sp,
             customer.full_name,
             await name_of(sp, db, settings, conversation.assignee_id),

@@ -11,7 +11,7 @@ from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import ToChat, ToTopic
 from storage import conversations, customers
-from views import texts
+from views import alert_texts, staff_texts
 from views.people import shop_speech
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ async def follow_migration(update: Update, context: Ctx) -> None:
             for owner_id in desk.settings.owner_ids:
                 await work.say(
                     ToChat(owner_id),
-                    texts.staff_chat_moved(shop_speech(desk.settings), old, new_id),
+                    alert_texts.staff_chat_moved(shop_speech(desk.settings), old, new_id),
                 )
 
     await desk.run(unit)
@@ -70,7 +70,7 @@ async def _staff_chat_membership(context: Ctx, title: str, present: bool) -> Non
     async def unit(work: Unit) -> None:
         if not await desk.staff_chat.set_reachable(work.db, present):
             return
-        tell = texts.staff_chat_back if present else texts.staff_chat_lost
+        tell = alert_texts.staff_chat_back if present else alert_texts.staff_chat_lost
         notice = tell(shop_speech(desk.settings), title)
         for owner_id in desk.settings.owner_ids:
             await work.say(ToChat(owner_id), notice)
@@ -87,7 +87,7 @@ async def _customer_membership(context: Ctx, user_id: int, blocked: bool) -> Non
             return
         await customers.set_blocked(work.db, user_id, blocked)
         if customer.thread_id is not None or await conversations.latest(work.db, user_id):
-            notice = texts.blocked_notice if blocked else texts.unblocked_notice
+            notice = staff_texts.blocked_notice if blocked else staff_texts.unblocked_notice
             await work.say(
                 ToTopic(user_id), notice(shop_speech(desk.settings), customer.full_name)
             )

@@ -7,7 +7,7 @@ from desk.desk import Unit
 from desk.sends import RenameTopic, ToStaffChat
 from logic.links import topic_link
 from storage import conversations, customers, shop
-from views import texts
+from views import alert_texts
 from views.people import shop_speech
 
 
@@ -35,7 +35,7 @@ async def announce_opening(context: Ctx) -> None:
             entries.append((customer.full_name, link))
         if entries:
             await work.say(
-                ToStaffChat(), texts.waited_overnight(shop_speech(desk.settings), entries)
+                ToStaffChat(), alert_texts.waited_overnight(shop_speech(desk.settings), entries)
             )
 
     await desk.run(unit)

@@ -15,7 +15,7 @@ from handlers.common import answer_quietly
 from logic.links import topic_link
 from storage import conversations, customers
 from storage.conversations import Conversation
-from views import texts
+from views import alert_texts, staff_texts, texts
 from views.people import name_of, shop_speech, speech_of
 
 RATING_PATTERN = re.compile(r"^rate:(\d{1,18}):([1-5])$")
@@ -56,7 +56,7 @@ async def record_rating(update: Update, context: Ctx) -> None:
         await conversations.request_comment(work.db, conversation.id, work.now)
         await work.say(
             ToTopic(conversation.customer_id),
-            texts.rated_notice(shop_speech(desk.settings), name, stars),
+            staff_texts.rated_notice(shop_speech(desk.settings), name, stars),
         )
         if stars <= LOW_RATING:
             await _alert_owners(work, context, conversation, name, stars)
@@ -91,7 +91,7 @@ async def _alert_owners(
     await work.say(
         ToStaffChat(),
         about=(conversation.customer_id,),
-        html=texts.low_rating_alert(
+        html=alert_texts.low_rating_alert(
             sp,
             customer_name,
             await name_of(sp, db, settings, conversation.assignee_id),

@@ -32,7 +32,7 @@ from logic.saved_answers import (
 )
 from storage import conversations, customers, messages, saved_answers, staff, waits
 from storage.staff import StaffMember
-from views import saved_answer_texts, texts
+from views import saved_answer_texts, staff_texts, texts
 from views.i18n import Speech
 from views.people import customer_speech, shop_speech
 from views.saved_answer_texts import ANSWER_LIMIT
@@ -167,7 +167,7 @@ async def send_answer(update: Update, context: Ctx) -> None:
     async def unit(work: Unit) -> None:
         customer_id = await customer_of_staff_message(work.db, message)
         if customer_id is None:
-            await _reply(work, message, texts.only_in_topic(sp, "/r"))
+            await _reply(work, message, staff_texts.only_in_topic(sp, "/r"))
             return
         if not wanted:
             await _offer(work, sp, message, customer_id)

@@ -20,7 +20,7 @@ from logic.people import find_colleague
 from storage import conversations, customers, messages, staff, waits
 from storage.conversations import Conversation
 from storage.staff import StaffMember
-from views import team_texts, texts
+from views import staff_texts, team_texts, texts
 from views.people import customer_speech, name_of, shop_speech, speech_of
 
 RATING_PREFIX = "rate"
@@ -45,12 +45,14 @@ async def set_name(update: Update, context: Ctx) -> None:
 
     async def unit(work: Unit) -> None:
         if not wanted:
-            reply = texts.name_usage(shop_speech(context.settings), member.name)
+            reply = staff_texts.name_usage(shop_speech(context.settings), member.name)
         elif len(wanted) > texts.STAFF_NAME_LIMIT:
-            reply = texts.name_too_long(shop_speech(context.settings), texts.STAFF_NAME_LIMIT)
+            reply = staff_texts.name_too_long(
+                shop_speech(context.settings), texts.STAFF_NAME_LIMIT
+            )
         else:
             await staff.set_display_name(work.db, member.user_id, wanted)
-            reply = texts.name_set(shop_speech(context.settings), wanted)
+            reply = staff_texts.name_set(shop_speech(context.settings), wanted)
         await _reply(work, message, reply)
 
     await context.desk.run(unit)
@@ -78,11 +80,11 @@ async def add_note(update: Update, context: Ctx) -> None:
     async def unit(work: Unit) -> None:
         if customer_id is None:
             await _reply(
-                work, message, texts.only_in_topic(shop_speech(context.settings), "/note")
+                work, message, staff_texts.only_in_topic(shop_speech(context.settings), "/note")
             )
             return
         if not note:
-            await _reply(work, message, texts.note_usage(shop_speech(context.settings)))
+            await _reply(work, message, staff_texts.note_usage(shop_speech(context.settings)))
             return
         conversation = await conversations.latest(work.db, customer_id)
         await messages.record(
@@ -99,7 +101,9 @@ async def add_note(update: Update, context: Ctx) -> None:
             now=work.now,
         )
         await work.say(
-            ToTopic(customer_id), texts.note_saved(shop_speech(context.settings)), silent=True
+            ToTopic(customer_id),
+            staff_texts.note_saved(shop_speech(context.settings)),
+            silent=True,
         )
 
     await desk.run(unit)
@@ -116,14 +120,14 @@ async def claim(update: Update, context: Ctx) -> None:
         if conversation is None:
             return
         if conversation.assignee_id == member.user_id:
-            await _reply(work, message, texts.already_yours(shop_speech(context.settings)))
+            await _reply(work, message, staff_texts.already_yours(shop_speech(context.settings)))
             return
         await _hand_to(
             work,
             context,
             conversation,
             member,
-            texts.claimed(shop_speech(context.settings), member.name),
+            staff_texts.claimed(shop_speech(context.settings), member.name),
         )
 
     await context.desk.run(unit)
@@ -145,7 +149,7 @@ async def assign(update: Update, context: Ctx) -> None:
             await _reply(
                 work,
                 message,
-                texts.assign_usage(
+                staff_texts.assign_usage(
                     shop_speech(context.settings), [person.name for person in team]
                 ),
             )
@@ -155,14 +159,16 @@ async def assign(update: Update, context: Ctx) -> None:
             await _reply(
                 work,
                 message,
-                texts.no_such_colleague(
+                staff_texts.no_such_colleague(
                     shop_speech(context.settings), wanted, [person.name for person in team]
                 ),
             )
             return
         if conversation.assignee_id == colleague.user_id:
             await _reply(
-                work, message, texts.already_with(shop_speech(context.settings), colleague.name)
+                work,
+                message,
+                staff_texts.already_with(shop_speech(context.settings), colleague.name),
             )
             return
         await _hand_to(
@@ -170,7 +176,7 @@ async def assign(update: Update, context: Ctx) -> None:
             context,
             conversation,
             colleague,
-            texts.handed_over(shop_speech(context.settings), member.name, colleague.name),
+            staff_texts.handed_over(shop_speech(context.settings), member.name, colleague.name),
         )
 
     await context.desk.run(unit)
@@ -201,7 +207,8 @@ async def close(update: Update, context: Ctx) -> None:
             buttons=rating_buttons(conversation.id),
         )
         await work.say(
-            ToTopic(customer_id), texts.closed_notice(shop_speech(desk.settings), member.name)
+            ToTopic(customer_id),
+            staff_texts.closed_notice(shop_speech(desk.settings), member.name),
         )
         await work.owe(CloseTopic(customer_id))
 
@@ -216,7 +223,9 @@ async def _set_duty(update: Update, context: Ctx, on_duty: bool) -> None:
     async def unit(work: Unit) -> None:
         await staff.set_on_duty(work.db, member.user_id, on_duty)
         await _reply(
-            work, message, texts.duty_changed(shop_speech(context.settings), member.name, on_duty)
+            work,
+            message,
+            staff_texts.duty_changed(shop_speech(context.settings), member.name, on_duty),
         )
 
     await context.desk.run(unit)
@@ -255,11 +264,15 @@ async def _open_conversation_here(
     """The open conversation of the topic the command was sent in, or a reply saying why not."""
     customer_id = await customer_of_staff_message(work.db, message)
     if customer_id is None:
-        await _reply(work, message, texts.only_in_topic(shop_speech(context.settings), command))
+        await _reply(
+            work, message, staff_texts.only_in_topic(shop_speech(context.settings), command)
+        )
         return None
     conversation = await conversations.current_open(work.db, customer_id)
     if conversation is None:
-        await work.say(ToTopic(customer_id), texts.already_closed(shop_speech(context.settings)))
+        await work.say(
+            ToTopic(customer_id), staff_texts.already_closed(shop_speech(context.settings))
+        )
     return conversation
 
 

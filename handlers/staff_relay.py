@@ -17,7 +17,7 @@ from handlers.common import (
     reply_target,
 )
 from storage import conversations, staff, waits
-from views import team_texts, texts
+from views import staff_texts, team_texts
 from views.i18n import Speech
 from views.people import shop_speech
 
@@ -40,7 +40,8 @@ async def _track(work: Unit, settings: Settings, message: Message, user: User) -
     )
     if is_new:
         await work.say(
-            reply_target(message), texts.staff_welcome(shop_speech(settings), user.first_name)
+            reply_target(message),
+            staff_texts.staff_welcome(shop_speech(settings), user.first_name),
         )
 
 

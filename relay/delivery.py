@@ -32,7 +32,8 @@ from storage.db import Reader
 from storage.made_sends import Copy as CopyMade
 from views.people import shop_speech
 from views.privacy_texts import removed_at_request
-from views.texts import edited_notice, merged_texts
+from views.staff_texts import edited_notice
+from views.texts import merged_texts
 
 # Telegram's words: the message is gone already, or too old (48 hours) for a bot to delete.
 GONE = ("message to delete not found", "message to edit not found")

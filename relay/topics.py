@@ -23,9 +23,10 @@ from desk.staff_chat import StaffChat
 from storage import conversations, customers
 from storage.db import Reader
 from storage.made_sends import MadeSend
+from views.card_texts import topic_name
 from views.cards import card_for
 from views.people import shop_speech
-from views.texts import speaker_header, topic_name
+from views.staff_texts import speaker_header
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from config.settings import Settings
 from logic.details import Details
 from standin import BotApiServer
 from tests.conftest import Desk, FakeClock, make_settings
+from views.card_texts import EarlierConversation, ticket_card
 from views.i18n import speech
-from views.texts import EarlierConversation, ticket_card
 
 
 def _at(desk: Desk, year: int, month: int, day: int, hour: int, minute: int) -> None:

@@ -4,15 +4,9 @@ from datetime import UTC, datetime
 
 from logic.details import Details
 from logic.small_talk import is_small_talk
+from views.card_texts import EarlierConversation, ticket_card, topic_name
 from views.i18n import speech
-from views.texts import (
-    TEXT_LIMIT,
-    TOPIC_NAME_LIMIT,
-    EarlierConversation,
-    handoff,
-    ticket_card,
-    topic_name,
-)
+from views.texts import TEXT_LIMIT, TOPIC_NAME_LIMIT, handoff
 
 EN = speech("en")
 
@@ -76,7 +70,7 @@ def test_small_talk_is_only_a_bare_greeting() -> None:
 
 
 def test_opening_list_stays_within_telegram_limits() -> None:
-    from views.texts import waited_overnight
+    from views.alert_texts import waited_overnight
 
     entries = [("N" * 200, "https://t.me/c/1000000001/" + str(n)) for n in range(500)]
     text = waited_overnight(EN, entries)

@@ -8,9 +8,9 @@ from config.settings import Settings
 from logic.details import Details, extract_details
 from storage import conversations, customers, messages, shop
 from storage.db import Reader
+from views.card_texts import EarlierConversation, ticket_card
 from views.i18n import LANGUAGES
 from views.people import customer_speech, name_of, shop_speech
-from views.texts import EarlierConversation, ticket_card
 from views.when import opens_in_words
 
 
