@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 
 from . import chats, editing, sending
+from .limits import StandinLimits
 from .records import ApiCall, ApiError, Upload
 from .registry import HANDLERS, Call
 from .team_scenes import TeamScenes
@@ -52,9 +53,12 @@ class BotApiServer(TeamScenes):
         token: str = DEFAULT_TOKEN,
         bot_username: str = "frontdesk_test_bot",
         bot_name: str = "Frontdesk",
+        limits: bool = False,
     ) -> None:
         super().__init__(token, bot_username, bot_name)
         self.port = 0
+        # Telegram's send limits (429 "retry after N" when over them); off unless asked.
+        self.limits: StandinLimits | None = StandinLimits() if limits else None
         self._runner: web.AppRunner | None = None
         self._faults: dict[str, list[ApiError]] = {}
         self._delays: dict[str, list[tuple[float, dict[str, Any]]]] = {}
@@ -112,6 +116,11 @@ class BotApiServer(TeamScenes):
         if spec is None:
             raise ValueError(f"{method!r} is not a Bot API method")
         return spec.name
+
+    def enforce_limits(self, clock: Callable[[], float] = time.monotonic) -> StandinLimits:
+        """Refuse sends over Telegram's limits from now on, as Telegram does (429)."""
+        self.limits = StandinLimits(clock)
+        return self.limits
 
     def fail_next(
         self,
@@ -219,6 +228,8 @@ class BotApiServer(TeamScenes):
             fault = self._take(self._faults, spec.name)
             if fault is not None:
                 raise fault
+            if self.limits is not None:
+                self.limits.check(spec.name, params)
             handler = HANDLERS.get(spec.name.lower(), _accept)
             result = await handler(Call(spec.name, self, params, uploads))
         except ApiError as error:
