@@ -181,7 +181,7 @@ class Delivery:
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._turn(chat_id)
+            await self._turn(chat_id, len(parts))  # each item counts against the limit
             copies = await self._bot.copy_messages(
                 chat_id=chat_id,
                 from_chat_id=first.source[0],
@@ -225,9 +225,10 @@ class Delivery:
         posts = await self._topics.to_target(first.target, send, remember=False)
         return Delivered(tuple(made), tuple(posts))
 
-    async def _turn(self, chat_id: int) -> None:
-        """Wait for the chat's turn under Telegram's limits, then for an unconfirmed slot."""
-        await self._limits.wait_turn(chat_id)
+    async def _turn(self, chat_id: int, count: int = 1) -> None:
+        """Wait for the chat's turn under Telegram's limits (`count` messages), then for an
+        unconfirmed slot."""
+        await self._limits.wait_turn(chat_id, count)
         await self._unconfirmed.hold()
 
     def staff_chat_busy(self) -> bool:

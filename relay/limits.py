@@ -1,7 +1,8 @@
 """Telegram's send limits, kept on our side so a backlog drains at the allowed pace.
 
 About 30 messages a second overall, about one a second into one private chat (short bursts
-are fine), and 20 a minute into one group.
+are fine), and 20 a minute into one group. What posts a message counts: each item of an
+album, and a topic's creation, rename, close and reopen (each a service message).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from collections.abc import Awaitable, Callable
 OVERALL_PER_SECOND = 30.0
 PRIVATE_PER_SECOND, PRIVATE_BURST = 1.0, 3.0
 GROUP_PER_SECOND, GROUP_BURST = 20.0 / 60.0, 20.0
+# One send of headroom below each of Telegram's bursts: a request reaches Telegram a moment
+# after its turn was given here, requests in flight arrive bunched, and that jitter must not
+# cost a 429 once a backlog has emptied a bucket.
+HEADROOM = 1.0
 
 
 class TokenBucket:
@@ -43,22 +48,27 @@ class TokenBucket:
             await self._sleep(max((1 - self._tokens) / self._rate, 1e-3))
             self._refill()
 
+    def hold_off(self, seconds: float) -> None:
+        """Telegram said to wait: the next send goes no sooner than `seconds` from now."""
+        self._refill()
+        self._tokens = min(self._tokens, 1 - seconds * self._rate)
+
     def _refill(self) -> None:
         now = self._clock()
         self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
         self._updated = now
 
-    async def take(self) -> None:
-        """Wait until one send is allowed, then use it."""
+    async def take(self, count: int = 1) -> None:
+        """Wait until `count` sends are allowed (an album's items), then use them."""
+        # More than a burst's worth goes once the bucket is full, as Telegram lets it.
+        needed = min(float(count), self._capacity)
         while True:
-            now = self._clock()
-            self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
-            self._updated = now
+            self._refill()
             # The epsilon keeps float rounding from leaving us a hair short of a whole token.
-            if self._tokens >= 1 - 1e-9:
-                self._tokens = max(0.0, self._tokens - 1)
+            if self._tokens >= needed - 1e-9:
+                self._tokens = max(0.0, self._tokens - count)
                 return
-            await self._sleep(max((1 - self._tokens) / self._rate, 1e-3))
+            await self._sleep(max((needed - self._tokens) / self._rate, 1e-3))
 
 
 class SendLimits:
@@ -73,7 +83,9 @@ class SendLimits:
         self._enabled = enabled
         self._clock = clock
         self._sleep = sleep
-        self._overall = TokenBucket(OVERALL_PER_SECOND, OVERALL_PER_SECOND, clock, sleep)
+        self._overall = TokenBucket(
+            OVERALL_PER_SECOND, OVERALL_PER_SECOND - HEADROOM, clock, sleep
+        )
         self._chats: dict[int, TokenBucket] = {}
 
     def is_busy(self, chat_id: int) -> bool:
@@ -87,10 +99,21 @@ class SendLimits:
         if self._enabled and bucket is not None:
             await bucket.wait_ready()
 
-    async def wait_turn(self, chat_id: int) -> None:
-        """Wait until a message may be sent into this chat."""
+    def hold_off(self, chat_id: int, seconds: float) -> None:
+        """Telegram answered 429 for this chat: every send into it waits, not only the one
+        that was refused ("retry after N" is about the chat, not the request)."""
+        if self._enabled:
+            self._bucket(chat_id).hold_off(seconds)
+
+    async def wait_turn(self, chat_id: int, count: int = 1) -> None:
+        """Wait until `count` messages may be sent into this chat (an album counts each
+        item; a topic created, renamed, closed or reopened posts a message too)."""
         if not self._enabled:
             return
+        await self._bucket(chat_id).take(count)
+        await self._overall.take(count)
+
+    def _bucket(self, chat_id: int) -> TokenBucket:
         bucket = self._chats.get(chat_id)
         if bucket is None:
             rate, burst = (
@@ -98,6 +121,6 @@ class SendLimits:
                 if chat_id > 0
                 else (GROUP_PER_SECOND, GROUP_BURST)
             )
-            bucket = self._chats[chat_id] = TokenBucket(rate, burst, self._clock, self._sleep)
-        await bucket.take()
-        await self._overall.take()
+            bucket = TokenBucket(rate, burst - HEADROOM, self._clock, self._sleep)
+            self._chats[chat_id] = bucket
+        return bucket

@@ -92,12 +92,13 @@ class RelaySender:
         report = _patiently(report)
         self._report = report
         self._unconfirmed = UnconfirmedSends()
+        self._limits = SendLimits(enabled=settings.rate_limits)
         self._delivery = Delivery(
             bot,
             db,
             settings,
             staff_chat,
-            SendLimits(enabled=settings.rate_limits),
+            self._limits,
             self._unconfirmed,
             report,
         )
@@ -204,6 +205,9 @@ class RelaySender:
             except RetryAfter as error:
                 wait = retry_seconds(error)
                 log.warning("Telegram asked to wait %.0f s (send %s)", wait, send.id)
+                if self._to_staff_chat(send):
+                    # The wait is the group's: no other lane's send into it goes meanwhile.
+                    self._limits.hold_off(self._staff_chat.id, wait)
                 await self._note_attempt(send, f"retry after {wait:.0f}s")
                 await asyncio.sleep(wait)
                 continue

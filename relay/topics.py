@@ -97,6 +97,7 @@ class StaffTopics:
         name = await self._topic_name(customer_id)
         if name == customer.topic_name:
             return
+        await self._turn(self._staff_chat.id)  # a rename posts a service message
         try:
             await self._bot.edit_forum_topic(self._staff_chat.id, customer.thread_id, name=name)
         except BadRequest as error:
@@ -115,6 +116,7 @@ class StaffTopics:
         customer = await customers.get(self._db, customer_id)
         if customer is None or customer.thread_id is None or not self._staff_chat.is_forum:
             return
+        await self._turn(self._staff_chat.id)  # a close posts a service message
         try:
             await self._bot.close_forum_topic(self._staff_chat.id, customer.thread_id)
         except BadRequest as error:
@@ -242,6 +244,7 @@ class StaffTopics:
         return [Post(customer_id, chat_id, sent.message_id, in_topic=False)]
 
     async def _reopen(self, thread_id: int) -> None:
+        await self._turn(self._staff_chat.id)  # a reopen posts a service message
         try:
             await self._bot.reopen_forum_topic(self._staff_chat.id, thread_id)
         except BadRequest as error:

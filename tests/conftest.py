@@ -80,9 +80,9 @@ class Desk:
         await self.stop()
         await self.start()
 
-    async def settle(self) -> None:
+    async def settle(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until the bot fetched and handled every update and made every send it owes."""
-        await self.telegram.wait_for(self._idle)
+        await self.telegram.wait_for(self._idle, timeout)
 
     def _idle(self) -> bool:
         # Telegram counts an update as pending until the poller confirms it with its next
