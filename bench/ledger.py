@@ -10,6 +10,7 @@ from standin import ApiCall, BotApiServer
 # A customer message: (private chat id, message id), as copyMessage names its source.
 Key = tuple[int, int]
 COPY_METHODS = frozenset({"copyMessage", "copyMessages"})
+CARD_HEADINGS = ("🆕", "🔁")  # a ticket card's first line
 
 
 @dataclass
@@ -21,11 +22,14 @@ class Ledger:
     injected_at: dict[Key, float] = field(default_factory=dict)
     fetched_at: dict[Key, float] = field(default_factory=dict)
     copies: dict[Key, list[float]] = field(default_factory=dict)
+    _by_words: dict[str, Key] = field(default_factory=dict)
     _cursor: int = 0
 
-    def inject(self, key: Key, at: float) -> None:
+    def inject(self, key: Key, at: float, text: str = "") -> None:
         """Note that a customer sent this message at `at` (time.time())."""
         self.injected_at[key] = at
+        if text:
+            self._by_words[text] = key
 
     def absorb(self) -> None:
         """Read the calls the stand-in answered since the last look."""
@@ -35,6 +39,8 @@ class Ledger:
                 self._fetched(call)
             elif call.ok and call.method in COPY_METHODS:
                 self._copied(call)
+            elif call.ok and call.method == "sendMessage":
+                self._shown_with_card(call)
         self._cursor = len(calls)
 
     def _fetched(self, call: ApiCall) -> None:
@@ -51,6 +57,15 @@ class Ledger:
         ids = call.params.get("message_ids") or [call.params["message_id"]]
         for message_id in ids:
             self.copies.setdefault((source, int(message_id)), []).append(call.at)
+
+    def _shown_with_card(self, call: ApiCall) -> None:
+        """A first message that is a plain text arrives in one post with its card."""
+        if call.params.get("chat_id") != self.staff_chat:
+            return
+        card, _, words = str((call.result or {}).get("text", "")).partition("\n\n")
+        key = self._by_words.get(words) if card.startswith(CARD_HEADINGS) else None
+        if key is not None:
+            self.copies.setdefault(key, []).append(call.at)
 
     # -- questions -------------------------------------------------------------------------
 

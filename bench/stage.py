@@ -40,7 +40,7 @@ class Stage:
         """The customer writes to the bot; returns the message's key."""
         message = self.server.private_message(customer, text)
         key = (int(message["chat"]["id"]), int(message["message_id"]))
-        self.ledger.inject(key, time.time())
+        self.ledger.inject(key, time.time(), text)
         return key
 
     def env(self, db_path: Path) -> dict[str, str]:

@@ -51,6 +51,7 @@ def _payload(send: Send) -> tuple[str, dict[str, Any]]:
                 "source": list(send.source),
                 "reply_to": list(send.reply_to) if send.reply_to else None,
                 "album": send.album,
+                "card": send.card,
             }
         case Edit():
             return "edit", {
@@ -99,6 +100,7 @@ def decode(kind: str, payload: str, lane: str) -> Send:
             source=(data["source"][0], data["source"][1]),
             reply_to=(reply_to[0], reply_to[1]) if reply_to else None,
             album=data.get("album"),
+            card=data.get("card"),
         )
     if kind == "edit":
         side, _, customer = lane.partition(":")  # earlier releases kept these in the lane

@@ -73,6 +73,9 @@ class Copy:
     source: tuple[int, int]  # chat id, message id of the original
     reply_to: tuple[int, int] | None = None  # the (chat id, message id) the original answers
     album: str | None = None  # the original's media group
+    # A conversation's first message, a plain text: one post carries the ticket card and
+    # the customer's words (escaped) instead of a card and a copy, and counts as its copy.
+    card: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Message, Update, User
 
 from config.settings import Settings
@@ -20,6 +22,7 @@ from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.messages import StoredMessage
 from views import alert_texts, staff_texts, texts
+from views.card_texts import card_with_words
 from views.cards import card_for
 from views.people import customer_speech, name_of, shop_speech
 from views.shop_voice import away_for, greeting_for
@@ -205,14 +208,23 @@ async def _open_conversation(
     await messages.attach(db, [earlier.id for earlier in waiting], conversation.id)
 
     await unit.owe(EnsureTopic(customer.user_id, reopen=had_topic))
-    await unit.say(
-        ToTopic(customer.user_id), await card_for(db, settings, conversation.id, details)
-    )
-    for earlier in waiting:
-        replying_to = (
-            message if message and earlier.source_message_id == message.message_id else None
+    card = await card_for(db, settings, conversation.id, details)
+    copies = [
+        _copy_to_topic(
+            earlier,
+            customer.user_id,
+            message if message and earlier.source_message_id == message.message_id else None,
         )
-        await unit.owe(_copy_to_topic(earlier, customer.user_id, replying_to))
+        for earlier in waiting
+    ]
+    if len(waiting) == 1 and _carries_card(waiting[0], copies[0], card):
+        # Telegram allows 20 messages a minute into the staff chat, its topics included:
+        # a plain text comes with its card in one post (media still arrive by copy).
+        copies = [replace(copies[0], card=card)]
+    else:
+        await unit.say(ToTopic(customer.user_id), card)
+    for copy in copies:
+        await unit.owe(copy)
     sp = customer_speech(settings, customer)
     assignee = await name_of(sp, db, settings, assignee_id)
     if not staff_chat_reachable:
@@ -265,6 +277,14 @@ async def _away_if_closed(
             unit.now,
         ),
     )
+
+
+def _carries_card(stored: StoredMessage, copy: Copy, card: str) -> bool:
+    """Whether a conversation's first message can share one post with its card: a plain
+    text, not a reply, short enough for one message."""
+    if stored.kind != "text" or not stored.text or copy.reply_to or copy.album:
+        return False
+    return len(card_with_words(card, stored.text).encode("utf-16-le")) // 2 <= texts.TEXT_LIMIT
 
 
 def _copy_to_topic(stored: StoredMessage, customer_id: int, message: Message | None) -> Copy:

@@ -31,6 +31,7 @@ def _mergeable(send: PendingSend) -> bool:
         and isinstance(copy.target, ToTopic)
         and copy.reply_to is None
         and copy.album is None
+        and copy.card is None
     )
 
 

@@ -30,6 +30,8 @@ from relay.unconfirmed import UnconfirmedSends
 from storage import messages
 from storage.db import Reader
 from storage.made_sends import Copy as CopyMade
+from views.card_texts import card_with_words
+from views.cards import card_for
 from views.people import shop_speech
 from views.privacy_texts import removed_at_request
 from views.staff_texts import edited_notice
@@ -77,6 +79,7 @@ class Delivery:
     ) -> None:
         self._bot = bot
         self._db = db
+        self._settings = settings
         self._speech = shop_speech(settings)  # the staff chat reads the shop's language
         self._staff_chat = staff_chat
         self._unconfirmed = unconfirmed
@@ -133,6 +136,12 @@ class Delivery:
         return [*await self._topics.to_target(text.target, send), *named]
 
     async def _copy(self, copy: Copy) -> Delivered:
+        if copy.card is not None:
+            stored = await messages.get(self._db, copy.message_row)
+            if stored is not None and stored.kind == "text" and stored.text:
+                return await self._card_with_words(copy, copy.card, stored.text)
+            # The words are gone (not expected): the card alone, then a copy as usual.
+            await self._text(Text(copy.target, copy.card))
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
@@ -158,6 +167,25 @@ class Delivery:
             return copied.message_id
 
         posts = await self._topics.to_target(copy.target, send, remember=False)
+        return Delivered(tuple(made), tuple(posts))
+
+    async def _card_with_words(self, copy: Copy, card: str, words: str) -> Delivered:
+        """A first message that is a plain text, in one post with its card: remembered as
+        its copy (replies and edits map both ways) and as a post about the customer."""
+        made: list[CopyMade] = []
+
+        async def send(chat_id: int, thread_id: int | None) -> int:
+            await self._turn(chat_id)
+            sent = await self._bot.send_message(
+                chat_id=chat_id,
+                message_thread_id=thread_id,
+                text=card_with_words(card, words),
+                parse_mode=ParseMode.HTML,
+            )
+            made.append(CopyMade(copy.message_row, chat_id, sent.message_id))
+            return sent.message_id
+
+        posts = await self._topics.to_target(copy.target, send, remember=True)
         return Delivered(tuple(made), tuple(posts))
 
     async def _forward(self, copy: Copy, chat_id: int, thread_id: int | None) -> bool:
@@ -301,7 +329,17 @@ class Delivery:
             )
             return
         try:
-            if stored.kind == "text":
+            if stored.kind == "text" and await messages.copy_carries_card(self._db, stored):
+                # The post that carries the card too: the card stays, the words change.
+                assert stored.conversation_id is not None
+                card = await card_for(self._db, self._settings, stored.conversation_id)
+                await self._bot.edit_message_text(
+                    chat_id=chat_id,
+                    message_id=stored.copy_message_id,
+                    text=card_with_words(card, stored.text or ""),
+                    parse_mode=ParseMode.HTML,
+                )
+            elif stored.kind == "text":
                 await self._bot.edit_message_text(
                     chat_id=chat_id, message_id=stored.copy_message_id, text=stored.text or ""
                 )

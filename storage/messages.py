@@ -175,3 +175,13 @@ async def shares_copy(db: Reader, stored: StoredMessage) -> bool:
         (stored.copy_chat_id, stored.copy_message_id),
     )
     return int(count or 0) > 1
+
+
+async def copy_carries_card(db: Reader, stored: StoredMessage) -> bool:
+    """Whether this message's copy is the post that also carries its conversation's card
+    (a copy that is also one of the bot's own posts about the customer)."""
+    found = await db.scalar(
+        "SELECT 1 FROM staff_posts WHERE chat_id = ? AND message_id = ?",
+        (stored.copy_chat_id, stored.copy_message_id),
+    )
+    return found is not None

@@ -12,13 +12,14 @@ import pytest
 
 from bot.runner import Running, serve
 from config.settings import Settings
-from standin import BotApiServer
+from standin import ApiCall, BotApiServer
 from storage import customers
 from storage.customers import Customer
 from storage.db import Tx
 
 TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 SHOP = "Corner Bakery"
+CARD_HEADINGS = ("🆕", "🔁")  # a ticket card's first line, in every language
 
 
 class FakeClock:
@@ -120,7 +121,16 @@ class Desk:
         raise AssertionError(f"no topic for {user['first_name']}")
 
     def in_topic(self, user: dict[str, Any]) -> list[dict[str, Any]]:
-        """What the bot posted in the customer's topic (without the topic-created line)."""
+        """What the bot posted in the customer's topic (without the topic-created line), a
+        post carrying the card and the first words read as the card, then the words."""
+        shown: list[dict[str, Any]] = []
+        for message in self.telegram.bot_messages(self.staff_chat, self.topic_of(user)):
+            if "forum_topic_created" not in message:
+                shown.extend(card_and_words(message))
+        return shown
+
+    def posts_in_topic(self, user: dict[str, Any]) -> list[dict[str, Any]]:
+        """The bot's posts in the customer's topic as they are (without the topic line)."""
         return [
             message
             for message in self.telegram.bot_messages(self.staff_chat, self.topic_of(user))
@@ -129,6 +139,29 @@ class Desk:
 
     def text_of(self, message: dict[str, Any]) -> str:
         return str(message.get("text") or message.get("caption") or "")
+
+
+def card_and_words(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """A post that carries a ticket card and a first message as the two it stands for."""
+    text = str(message.get("text", ""))
+    if not text.startswith(CARD_HEADINGS) or "\n\n" not in text:
+        return [message]
+    card, words = text.split("\n\n", 1)
+    return [{**message, "text": card}, {**message, "text": words, "entities": []}]
+
+
+def relayed(telegram: BotApiServer) -> list[ApiCall]:
+    """The calls that showed a customer's message in a group: copies, and a first message's
+    post with its card."""
+    return [
+        call
+        for call in telegram.calls
+        if call.ok
+        and (
+            call.method in ("copyMessage", "copyMessages")
+            or (call.method == "sendMessage" and len(card_and_words(call.result)) == 2)
+        )
+    ]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from bot.fatal import FatalError
 from bot.runner import serve
 from standin import BotApiServer
-from tests.conftest import TOKEN, Desk
+from tests.conftest import TOKEN, Desk, relayed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,7 +148,7 @@ async def test_run_relays_and_stops_cleanly_on_sigterm_without_logging_the_token
         )
         anna = telegram.add_user("Anna")
         telegram.private_message(anna, "Is my order ready?")
-        await telegram.wait_for(lambda: telegram.calls_to("copyMessage"), timeout=30)
+        await telegram.wait_for(lambda: relayed(telegram), timeout=30)
         await telegram.wait_for(lambda: len(telegram.bot_messages(anna["id"])) == 1, timeout=10)
         process.send_signal(signal.SIGTERM)
         out, err = await asyncio.wait_for(process.communicate(), 30)

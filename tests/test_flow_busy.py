@@ -8,6 +8,7 @@ import pytest
 
 import relay.limits
 import standin.limits
+from standin import ApiCall
 from tests.conftest import Desk
 
 # Telegram allows 20 a minute into a group; the tests run that clock faster (the same on
@@ -15,8 +16,12 @@ from tests.conftest import Desk
 FAST_GROUP_PER_SECOND = 10.0
 
 
+def is_too_many(call: ApiCall) -> bool:
+    return (call.error or "").startswith("Too Many Requests")
+
+
 def too_many(desk: Desk) -> int:
-    return sum(1 for call in desk.telegram.calls if (call.error or "").startswith("Too Many"))
+    return sum(1 for call in desk.telegram.calls if is_too_many(call))
 
 
 @pytest.fixture
@@ -55,13 +60,51 @@ async def test_a_429_holds_every_send_into_the_group(busy: Desk) -> None:
     await busy.settle()
     busy.telegram.fail_next("copyMessage", retry_after=1)
     busy.telegram.private_message(anna, "Anna again")
-    busy.telegram.private_message(bert, "Bert here")
+    await busy.telegram.wait_for(lambda: too_many(busy))
+    refused = next(c for c in busy.telegram.calls if is_too_many(c))
+    busy.telegram.private_message(bert, "Bert here")  # another lane, into the same group
     await busy.settle(timeout=15)
     calls = busy.telegram.calls
-    refused = next(c for c in calls if (c.error or "").startswith("Too Many"))
     later = [
         c
         for c in calls
         if c.at > refused.at and c.ok and str(c.params.get("chat_id")) == str(busy.staff_chat)
     ]
     assert later and min(c.at for c in later) >= refused.at + 0.9
+
+
+async def test_a_first_text_comes_with_its_card_in_one_post_that_maps_both_ways(
+    desk: Desk,
+) -> None:
+    maria = desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    question = desk.telegram.private_message(anna, "Is the <cake> ready?")
+    await desk.settle()
+    [post] = desk.posts_in_topic(anna)
+    assert "Assigned to: Maria" in post["text"] and post["text"].endswith("Is the <cake> ready?")
+    desk.telegram.group_message(
+        maria, desk.staff_chat, "Yes!", thread_id=desk.topic_of(anna), reply_to=post["message_id"]
+    )
+    await desk.settle()
+    answer = desk.to_customer(anna)[-1]
+    assert answer["reply_to_message"]["message_id"] == question["message_id"]
+    desk.telegram.private_message(anna, "Great", reply_to=question["message_id"])
+    await desk.settle()
+    later = desk.posts_in_topic(anna)[-1]
+    assert (
+        later["text"] == "Great" and later["reply_to_message"]["message_id"] == post["message_id"]
+    )
+    desk.telegram.edit_message(anna["id"], question["message_id"], text="Is the pie ready?")
+    await desk.settle()
+    edited = desk.posts_in_topic(anna)[0]
+    assert "Assigned to: Maria" in edited["text"] and edited["text"].endswith("Is the pie ready?")
+
+
+async def test_a_first_photo_still_arrives_by_copy_after_its_card(desk: Desk) -> None:
+    desk.staff_member("Maria")
+    anna = desk.customer("Anna")
+    desk.telegram.private_message(anna, photo=True, caption="this one")
+    await desk.settle()
+    card, copy = desk.posts_in_topic(anna)
+    assert "Assigned to: Maria" in card["text"] and copy["caption"] == "this one"
+    assert "photo" in copy

@@ -89,11 +89,11 @@ async def test_owed_sends_survive_a_restart(desk: Desk) -> None:
     desk.staff_member("Maria")
     anna = desk.customer("Anna")
     # Telegram is down for a while: the copy cannot be made before the bot stops.
-    desk.telegram.fail_next("copyMessage", error_code=500, times=1000)
-    desk.telegram.private_message(anna, "kept safe")
-    await desk.telegram.wait_for(lambda: desk.telegram.calls_to("copyMessage"))
+    desk.telegram.fail_next("sendMessage", error_code=500, times=1000)
+    desk.telegram.private_message(anna, "kept safe")  # shown with its card: a sendMessage
+    await desk.telegram.wait_for(lambda: desk.telegram.calls_to("sendMessage"))
     await desk.stop()
-    desk.telegram.clear_faults("copyMessage")
+    desk.telegram.clear_faults("sendMessage")
     await desk.start()
     await desk.settle()
     assert desk.in_topic(anna)[-1]["text"] == "kept safe"

@@ -45,7 +45,7 @@ async def test_a_saved_answer_goes_to_the_customer_as_the_reply_of_who_sent_it(
 async def test_placeholders_are_escaped_and_saved_formatting_is_kept(desk: Desk) -> None:
     maria = desk.staff_member("Maria")
     anna = await _conversation(desk, "<b>Ann</b> & Co")
-    card = desk.in_topic(anna)[0]
+    card = desk.posts_in_topic(anna)[0]  # the card, with the first words after it
     assert any(e["type"] == "bold" for e in card.get("entities", []))
     _said(desk, maria, "/save card", thread_id=desk.topic_of(anna), reply_to=card["message_id"])
     _said(desk, maria, "/save hi Hello {name}", thread_id=desk.topic_of(anna))

@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 
 from standin import BotApiServer
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, relayed
 from tests.test_cli import _env
 
 SENTENCE = "my purple teapot arrived shattered into seventeen pieces"
@@ -62,7 +62,7 @@ async def test_polling_at_debug_logs_no_customer_words_or_names(
     process, customer = await _run_at_debug(telegram, tmp_path)
     try:
         telegram.private_message(customer, f"Hello, {SENTENCE}. Order #4711")
-        await telegram.wait_for(lambda: telegram.calls_to("copyMessage"), timeout=30)
+        await telegram.wait_for(lambda: relayed(telegram), timeout=30)
         await telegram.wait_for(lambda: telegram.bot_messages(customer["id"]), timeout=10)
     finally:
         log = await _stop(process)
@@ -94,7 +94,7 @@ async def test_webhook_at_debug_logs_neither_the_made_secret_nor_customer_words(
             ) as answer,
         ):
             assert answer.status == 200
-        await telegram.wait_for(lambda: telegram.calls_to("copyMessage"), timeout=30)
+        await telegram.wait_for(lambda: relayed(telegram), timeout=30)
     finally:
         log = await _stop(process)
     assert secret not in log

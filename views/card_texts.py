@@ -107,3 +107,9 @@ def _details_lines(sp: Speech, details: Details) -> list[str]:
     if details.phones:
         lines.append(sp.gettext("📞 Phone: {found}", found=listed(details.phones)))
     return lines
+
+
+def card_with_words(card_html: str, text: str) -> str:
+    """The ticket card followed by the customer's first words (plain text, escaped): one
+    post instead of a card and a copy, while the staff chat's limit is what binds."""
+    return f"{card_html}\n\n{h(text)}"
