@@ -21,7 +21,9 @@ from desk.sends import (
     PendingSend,
     RenameTopic,
     Send,
+    Target,
     Text,
+    ToTopic,
 )
 from desk.staff_chat import StaffChat
 from relay.limits import SendLimits
@@ -150,7 +152,7 @@ class Delivery:
                 other = await messages.counterpart(self._db, *copy.reply_to)
                 if other is not None and other[0] == chat_id:
                     reply = ReplyParameters(other[1], allow_sending_without_reply=True)
-            await self._turn(chat_id)
+            await self._turn(chat_id, 1, _whose(copy.target))
             try:
                 copied = await self._bot.copy_message(
                     chat_id=chat_id,
@@ -175,7 +177,7 @@ class Delivery:
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._turn(chat_id)
+            await self._turn(chat_id, 1, _whose(copy.target))
             sent = await self._bot.send_message(
                 chat_id=chat_id,
                 message_thread_id=thread_id,
@@ -209,7 +211,8 @@ class Delivery:
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._turn(chat_id, len(parts))  # each item counts against the limit
+            # Each item counts against the limit.
+            await self._turn(chat_id, len(parts), _whose(first.target))
             copies = await self._bot.copy_messages(
                 chat_id=chat_id,
                 from_chat_id=first.source[0],
@@ -240,7 +243,7 @@ class Delivery:
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
-            await self._turn(chat_id)
+            await self._turn(chat_id, 1, _whose(first.target))
             sent = await self._bot.send_message(
                 chat_id=chat_id,
                 message_thread_id=thread_id,
@@ -253,10 +256,10 @@ class Delivery:
         posts = await self._topics.to_target(first.target, send, remember=False)
         return Delivered(tuple(made), tuple(posts))
 
-    async def _turn(self, chat_id: int, count: int = 1) -> None:
-        """Wait for the chat's turn under Telegram's limits (`count` messages), then for an
-        unconfirmed slot."""
-        await self._limits.wait_turn(chat_id, count)
+    async def _turn(self, chat_id: int, count: int = 1, customer: int | None = None) -> None:
+        """Wait for the chat's turn under Telegram's limits (`count` messages; `customer`:
+        whose content, which goes first in the staff chat), then for an unconfirmed slot."""
+        await self._limits.wait_turn(chat_id, count, customer)
         await self._unconfirmed.hold()
 
     def staff_chat_busy(self) -> bool:
@@ -350,6 +353,11 @@ class Delivery:
         except BadRequest as error:
             if not says(error, NOT_MODIFIED):
                 raise
+
+
+def _whose(target: Target) -> int | None:
+    """The customer whose words a send into their topic carries."""
+    return target.customer_id if isinstance(target, ToTopic) else None
 
 
 def _keyboard(rows: Buttons) -> InlineKeyboardMarkup | None:

@@ -11,6 +11,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+from relay.turns import FairTurns
+
 OVERALL_PER_SECOND = 30.0
 PRIVATE_PER_SECOND, PRIVATE_BURST = 1.0, 3.0
 GROUP_PER_SECOND, GROUP_BURST = 20.0 / 60.0, 20.0
@@ -37,15 +39,17 @@ class TokenBucket:
         self._sleep = sleep
         self._updated = clock()
 
-    def ready(self) -> bool:
-        """Whether a send could go right now without waiting."""
+    def ready(self, count: int = 1) -> bool:
+        """Whether `count` sends could go right now without waiting."""
         elapsed = self._clock() - self._updated
-        return min(self._capacity, self._tokens + elapsed * self._rate) >= 1 - 1e-9
+        available = min(self._capacity, self._tokens + elapsed * self._rate)
+        return available >= min(float(count), self._capacity) - 1e-9
 
-    async def wait_ready(self) -> None:
-        """Wait until a send could go, without using it."""
-        while not self.ready():
-            await self._sleep(max((1 - self._tokens) / self._rate, 1e-3))
+    async def wait_ready(self, count: int = 1) -> None:
+        """Wait until `count` sends could go, without using them."""
+        needed = min(float(count), self._capacity)
+        while not self.ready(count):
+            await self._sleep(max((needed - self._tokens) / self._rate, 1e-3))
             self._refill()
 
     def hold_off(self, seconds: float) -> None:
@@ -87,6 +91,7 @@ class SendLimits:
             OVERALL_PER_SECOND, OVERALL_PER_SECOND - HEADROOM, clock, sleep
         )
         self._chats: dict[int, TokenBucket] = {}
+        self._groups: dict[int, FairTurns] = {}
 
     def is_busy(self, chat_id: int) -> bool:
         """Whether a send into this chat would have to wait for its turn."""
@@ -105,13 +110,24 @@ class SendLimits:
         if self._enabled:
             self._bucket(chat_id).hold_off(seconds)
 
-    async def wait_turn(self, chat_id: int, count: int = 1) -> None:
+    async def wait_turn(self, chat_id: int, count: int = 1, customer: int | None = None) -> None:
         """Wait until `count` messages may be sent into this chat (an album counts each
-        item; a topic created, renamed, closed or reopened posts a message too)."""
+        item; a topic created, renamed, closed or reopened posts a message too). Into a
+        group, `customer` names whose content this is (None: the bot's own post), which
+        goes first while the group's limit binds (relay/turns.py)."""
         if not self._enabled:
             return
-        await self._bucket(chat_id).take(count)
+        if chat_id < 0:
+            await self._turns(chat_id).take(count, customer)
+        else:
+            await self._bucket(chat_id).take(count)
         await self._overall.take(count)
+
+    def _turns(self, chat_id: int) -> FairTurns:
+        turns = self._groups.get(chat_id)
+        if turns is None:
+            turns = self._groups[chat_id] = FairTurns(self._bucket(chat_id))
+        return turns
 
     def _bucket(self, chat_id: int) -> TokenBucket:
         bucket = self._chats.get(chat_id)

@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 NOTHING_MADE = MadeSend((), ())
 Report = Callable[[Outcome], Awaitable[None]]
+# Waits for a chat's turn: (chat id, messages, whose content or None for the bot's own).
+Turn = Callable[[int, int, int | None], Awaitable[None]]
 # Makes one message in a chat (and topic); returns its message id.
 SendTo = Callable[[int, int | None], Awaitable[int]]
 
@@ -58,7 +60,7 @@ class StaffTopics:
         db: Reader,
         settings: Settings,
         staff_chat: StaffChat,
-        turn: Callable[[int], Awaitable[None]],
+        turn: Turn,
         report: Report,
     ) -> None:
         self._bot = bot
@@ -97,7 +99,7 @@ class StaffTopics:
         name = await self._topic_name(customer_id)
         if name == customer.topic_name:
             return
-        await self._turn(self._staff_chat.id)  # a rename posts a service message
+        await self._turn(self._staff_chat.id, 1, None)  # a rename posts a service message
         try:
             await self._bot.edit_forum_topic(self._staff_chat.id, customer.thread_id, name=name)
         except BadRequest as error:
@@ -116,7 +118,7 @@ class StaffTopics:
         customer = await customers.get(self._db, customer_id)
         if customer is None or customer.thread_id is None or not self._staff_chat.is_forum:
             return
-        await self._turn(self._staff_chat.id)  # a close posts a service message
+        await self._turn(self._staff_chat.id, 1, None)  # a close posts a service message
         try:
             await self._bot.close_forum_topic(self._staff_chat.id, customer.thread_id)
         except BadRequest as error:
@@ -195,7 +197,7 @@ class StaffTopics:
         conversation = await conversations.latest(self._db, customer_id)
         name = await self._topic_name(customer_id)
         chat_id = self._staff_chat.id
-        await self._turn(chat_id)
+        await self._turn(chat_id, 1, customer_id)  # the topic their words need
         try:
             topic = await self._bot.create_forum_topic(chat_id, name)
         except BadRequest as error:
@@ -209,7 +211,7 @@ class StaffTopics:
         self._threads[customer_id] = thread_id
         if with_card and conversation is not None:
             html = await card_for(self._db, self._settings, conversation.id)
-            await self._turn(chat_id)
+            await self._turn(chat_id, 1, None)
             sent = await self._bot.send_message(
                 chat_id=chat_id, message_thread_id=thread_id, text=html, parse_mode=ParseMode.HTML
             )
@@ -234,7 +236,7 @@ class StaffTopics:
         customer = await customers.get(self._db, customer_id)
         if customer is None:
             return []
-        await self._turn(chat_id)
+        await self._turn(chat_id, 1, None)
         sent = await self._bot.send_message(
             chat_id=chat_id,
             text=speaker_header(shop_speech(self._settings), customer.full_name),
@@ -244,7 +246,7 @@ class StaffTopics:
         return [Post(customer_id, chat_id, sent.message_id, in_topic=False)]
 
     async def _reopen(self, thread_id: int) -> None:
-        await self._turn(self._staff_chat.id)  # a reopen posts a service message
+        await self._turn(self._staff_chat.id, 1, None)  # a reopen posts a service message
         try:
             await self._bot.reopen_forum_topic(self._staff_chat.id, thread_id)
         except BadRequest as error:

@@ -1,5 +1,7 @@
 """Telegram's limits: bursts pass, a backlog drains at the allowed pace."""
 
+import asyncio
+
 from relay.limits import SendLimits, TokenBucket
 
 
@@ -99,3 +101,34 @@ async def test_a_429_holds_the_whole_chat() -> None:
     assert limits.is_busy(-100123)
     await limits.wait_turn(-100123)
     assert 6.9 <= time.now <= 7.1
+
+
+class YieldingTime(FakeTime):
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(0)  # the other sends owed meanwhile line up
+        self.now += seconds
+
+
+async def test_while_a_group_is_short_customers_go_first_taking_turns() -> None:
+    time = YieldingTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    for _ in range(19):
+        await limits.wait_turn(-100123)
+    order: list[str] = []
+
+    async def send(name: str, customer: int | None) -> None:
+        await limits.wait_turn(-100123, 1, customer)
+        order.append(name)
+
+    plan = [("bot 1", None), ("bot 2", None), ("ann 1", 1), ("ann 2", 1), ("ann 3", 1)]
+    plan.append(("ben 1", 2))
+    await asyncio.gather(*(send(name, customer) for name, customer in plan))
+    assert order == ["ann 1", "ben 1", "ann 2", "ann 3", "bot 1", "bot 2"]
+
+
+async def test_a_quiet_group_sends_at_once_whoever_it_is() -> None:
+    time = YieldingTime()
+    limits = SendLimits(clock=time, sleep=time.sleep)
+    await limits.wait_turn(-100123)
+    await limits.wait_turn(-100123, 1, 7)
+    assert time.now == 0.0
