@@ -52,6 +52,12 @@ class TokenBucket:
             await self._sleep(max((needed - self._tokens) / self._rate, 1e-3))
             self._refill()
 
+    def seconds_for(self, count: int) -> float:
+        """About how long until `count` more sends could have gone, from now."""
+        elapsed = self._clock() - self._updated
+        available = min(self._capacity, self._tokens + elapsed * self._rate)
+        return max(0.0, count - available) / self._rate
+
     def hold_off(self, seconds: float) -> None:
         """Telegram said to wait: the next send goes no sooner than `seconds` from now."""
         self._refill()
@@ -104,13 +110,23 @@ class SendLimits:
         if self._enabled and bucket is not None:
             await bucket.wait_ready()
 
+    def queue(self, chat_id: int) -> tuple[int, float]:
+        """Into this group: how many customers have content waiting for a turn, and about
+        how many seconds until everything waiting has gone."""
+        turns = self._groups.get(chat_id)
+        if not self._enabled or turns is None:
+            return 0, 0.0
+        return turns.waiting_customers, turns.behind_seconds()
+
     def hold_off(self, chat_id: int, seconds: float) -> None:
         """Telegram answered 429 for this chat: every send into it waits, not only the one
         that was refused ("retry after N" is about the chat, not the request)."""
         if self._enabled:
             self._bucket(chat_id).hold_off(seconds)
 
-    async def wait_turn(self, chat_id: int, count: int = 1, customer: int | None = None) -> None:
+    async def wait_turn(
+        self, chat_id: int, count: int = 1, customer: int | None = None, first: bool = False
+    ) -> None:
         """Wait until `count` messages may be sent into this chat (an album counts each
         item; a topic created, renamed, closed or reopened posts a message too). Into a
         group, `customer` names whose content this is (None: the bot's own post), which
@@ -118,7 +134,7 @@ class SendLimits:
         if not self._enabled:
             return
         if chat_id < 0:
-            await self._turns(chat_id).take(count, customer)
+            await self._turns(chat_id).take(count, customer, first)
         else:
             await self._bucket(chat_id).take(count)
         await self._overall.take(count)

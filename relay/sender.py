@@ -29,11 +29,13 @@ from relay.batches import Batches
 from relay.delivery import Delivered, Delivery, NotCopyable
 from relay.lanes import OwedSends
 from relay.limits import SendLimits
+from relay.queue_notice import QueueNotice
 from relay.topics import Report
 from relay.unconfirmed import UnconfirmedSends
 from storage import messages, outbox
 from storage.db import Database, DatabaseUnavailable
 from storage.made_sends import MadeSend, MadeSendsFile
+from views.people import shop_speech
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +109,14 @@ class RelaySender:
         self._made = MadeSendsFile.beside(db.path)
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._stopping = False
+        self._notice = QueueNotice(bot, staff_chat, self._limits, shop_speech(settings))
+        self._notice_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Take up everything the outbox still owes (after a restart, a crash, or a pause)."""
         self._stopping = False
+        if self._notice_task is None:
+            self._notice_task = asyncio.create_task(self._notice.run(), name="queue note")
         await self._fold_made_sends()
         pending = [
             PendingSend(row.id, row.lane, decode(row.kind, row.payload, row.lane), row.attempts)
@@ -155,6 +161,10 @@ class RelaySender:
     async def stop(self, grace_seconds: float = 5.0) -> None:
         """Finish in-flight sends for a moment, then stop; what is left is sent at next start."""
         self._stopping = True
+        if self._notice_task is not None:
+            self._notice_task.cancel()
+            await asyncio.gather(self._notice_task, return_exceptions=True)
+            self._notice_task = None
         tasks = [task for task in self._tasks.values() if not task.done()]
         if tasks:
             _, still_running = await asyncio.wait(tasks, timeout=grace_seconds)

@@ -23,6 +23,7 @@ class _Waiting:
     arrival: int
     count: int
     customer: int | None  # whose content; None: the bot's own post
+    first: bool = False  # ahead of everything (the note saying how long the queue is)
 
 
 class FairTurns:
@@ -43,14 +44,20 @@ class FairTurns:
     def _rank(self, entry: _Waiting) -> tuple[int, float, int]:
         """Customer content first; of that, the customer served longest ago (or never);
         then by arrival."""
+        if entry.first:
+            return (-1, 0.0, entry.arrival)
         if entry.customer is None:
             return (1, 0.0, entry.arrival)
         return (0, self._served.get(entry.customer, -1.0), entry.arrival)
 
-    async def take(self, count: int, customer: int | None) -> None:
+    def behind_seconds(self) -> float:
+        """About how long until every waiting send has had its turn."""
+        return self._bucket.seconds_for(sum(w.count for w in self._waiting))
+
+    async def take(self, count: int, customer: int | None, first: bool = False) -> None:
         """Wait for this send's turn (`customer`: whose content it is; None for the bot's
         own posts), then use `count` of the budget."""
-        entry = _Waiting(next(self._numbers), count, customer)
+        entry = _Waiting(next(self._numbers), count, customer, first)
         self._waiting.append(entry)
         try:
             while True:

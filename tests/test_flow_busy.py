@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 import relay.limits
+import relay.queue_notice
 import standin.limits
 from standin import ApiCall
 from tests.conftest import Desk
@@ -108,3 +109,40 @@ async def test_a_first_photo_still_arrives_by_copy_after_its_card(desk: Desk) ->
     card, copy = desk.posts_in_topic(anna)
     assert "Assigned to: Maria" in card["text"] and copy["caption"] == "this one"
     assert "photo" in copy
+
+
+async def test_general_says_how_many_wait_while_the_staff_chat_is_behind(
+    busy: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(relay.limits, "GROUP_PER_SECOND", 2.0)
+    monkeypatch.setattr(standin.limits, "GROUP_PER_SECOND", 2.0)
+    monkeypatch.setattr(relay.queue_notice, "BEHIND_SECONDS", 1.0)
+    monkeypatch.setattr(relay.queue_notice, "EDIT_EVERY_SECONDS", 0.5)
+    monkeypatch.setattr(relay.queue_notice, "LOOK_EVERY_SECONDS", 0.1)
+    for n in range(15):
+        busy.telegram.private_message(busy.customer(f"Customer{n:02d}"), f"Hello from {n}")
+
+    def notes() -> list[ApiCall]:
+        return [
+            call
+            for call in busy.telegram.calls_to("sendMessage")
+            if call.ok
+            and call.params["chat_id"] == busy.staff_chat
+            and "message_thread_id" not in call.params  # General
+            and call.params["text"].startswith("⏳")
+        ]
+
+    [shown] = await busy.telegram.wait_for(notes, timeout=10)
+    assert "customers" in shown.params["text"]
+    note_id = shown.result["message_id"]
+    await busy.settle(timeout=20)
+    await busy.telegram.wait_for(
+        lambda: [
+            c for c in busy.telegram.calls_to("deleteMessage") if c.params["message_id"] == note_id
+        ]
+    )
+    edits = [
+        c for c in busy.telegram.calls_to("editMessageText") if c.params["message_id"] == note_id
+    ]
+    assert edits and edits[-1].params["text"] != shown.params["text"]  # kept up to date
+    assert len(notes()) == 1 and too_many(busy) == 0

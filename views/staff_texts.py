@@ -201,3 +201,13 @@ def staff_menu(sp: Speech) -> list[tuple[str, str]]:
 
 def edited_notice(sp: Speech, text: str) -> str:
     return sp.gettext("✏️ Edited to: {text}", text=h(clip(text, 3500)))
+
+
+def queue_notice(sp: Speech, customers: int, seconds: int) -> str:
+    """General's note while the staff chat is behind: who waits to be shown, for how long."""
+    return sp.gettext(
+        "⏳ Waiting to be shown here: {count} customers, about {seconds} s "
+        "(Telegram allows about 20 messages a minute into this chat).",
+        count=customers,
+        seconds=seconds,
+    )
