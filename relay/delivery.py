@@ -27,21 +27,15 @@ from desk.sends import (
 )
 from desk.staff_chat import StaffChat
 from relay.limits import SendLimits
-from relay.topics import NOT_MODIFIED, Report, StaffTopics, says
+from relay.post_changes import PostChanges
+from relay.topics import Report, StaffTopics, says
 from relay.unconfirmed import UnconfirmedSends
 from storage import messages
 from storage.db import Reader
 from storage.made_sends import Copy as CopyMade
 from views.card_texts import card_with_words
-from views.cards import card_for
 from views.people import shop_speech
-from views.privacy_texts import removed_at_request
-from views.staff_texts import edited_notice
 from views.texts import merged_texts
-
-# Telegram's words: the message is gone already, or too old (48 hours) for a bot to delete.
-GONE = ("message to delete not found", "message to edit not found")
-CANNOT_DELETE = "message can't be deleted"
 
 # Telegram's answer to copyMessage for what it does not copy (paid media, invoices,
 # giveaways, service messages): "Bad Request: message can't be copied".
@@ -87,6 +81,7 @@ class Delivery:
         self._unconfirmed = unconfirmed
         self._limits = limits
         self._topics = StaffTopics(bot, db, settings, staff_chat, self._turn, report)
+        self._changes = PostChanges(bot, db, settings, staff_chat, self._turn, self._topics)
 
     def forget(self, customer_id: int) -> None:
         """The customer was deleted: their topic is no longer theirs."""
@@ -100,7 +95,7 @@ class Delivery:
             case Copy():
                 return await self._copy(send)
             case Edit(message_row=message_row):
-                await self._edit(message_row)
+                await self._changes.mirror_edit(message_row)
             case EnsureTopic(customer_id=customer_id, reopen=reopen):
                 await self._topics.ensure(customer_id, reopen)
             case RenameTopic(customer_id=customer_id):
@@ -110,7 +105,7 @@ class Delivery:
             case DeleteTopic(thread_id=thread_id):
                 await self._topics.delete(thread_id)
             case EraseTraces():
-                return Delivered(erasure=await self._erase(send))
+                return Delivered(erasure=await self._changes.erase(send))
         return Delivered()
 
     # -- the kinds of send ---------------------------------------------------------------
@@ -269,90 +264,6 @@ class Delivery:
     async def until_staff_chat_ready(self) -> None:
         """Wait for the staff chat's next turn (more of a flood can gather meanwhile)."""
         await self._limits.wait_ready(self._staff_chat.id)
-
-    async def _erase(self, erase: EraseTraces) -> Erasure:
-        """Delete what Telegram lets a bot delete (under 48 hours), blank the bot's own older
-        texts, and count what stays."""
-        topic_deleted = False
-        if erase.thread_id is not None:
-            await self._topics.delete(erase.thread_id)
-            topic_deleted = True
-        removed, blanked, kept = 0, 0, []
-        chat_id = self._staff_chat.id
-        for trace in erase.traces:
-            if trace.delete:
-                try:
-                    await self._bot.delete_message(chat_id, trace.message_id)
-                    removed += 1
-                    continue
-                except BadRequest as error:
-                    if says(error, GONE):
-                        removed += 1
-                        continue
-                    if not says(error, CANNOT_DELETE):
-                        raise
-            if trace.own and trace.text:
-                try:
-                    await self._turn(chat_id)
-                    await self._bot.edit_message_text(
-                        removed_at_request(self._speech),
-                        chat_id=chat_id,
-                        message_id=trace.message_id,
-                    )
-                    blanked += 1
-                    continue
-                except BadRequest as error:
-                    if says(error, GONE):
-                        removed += 1
-                        continue
-                    if says(error, NOT_MODIFIED):
-                        blanked += 1
-                        continue
-                    raise
-            kept.append(trace.message_id)
-        return Erasure(
-            erase.user_id, erase.language, topic_deleted, removed, blanked, tuple(kept), chat_id
-        )
-
-    async def _edit(self, message_row: int) -> None:
-        stored = await messages.get(self._db, message_row)
-        if stored is None or stored.copy_chat_id is None or stored.copy_message_id is None:
-            return
-        chat_id = self._staff_chat.resolve(stored.copy_chat_id)
-        if await messages.shares_copy(self._db, stored):
-            # Merged with other texts: editing the copy would overwrite them; say it instead.
-            await self._turn(chat_id)
-            await self._bot.send_message(
-                chat_id=chat_id,
-                text=edited_notice(self._speech, stored.text or ""),
-                parse_mode=ParseMode.HTML,
-                reply_parameters=ReplyParameters(
-                    stored.copy_message_id, allow_sending_without_reply=True
-                ),
-            )
-            return
-        try:
-            if stored.kind == "text" and await messages.copy_carries_card(self._db, stored):
-                # The post that carries the card too: the card stays, the words change.
-                assert stored.conversation_id is not None
-                card = await card_for(self._db, self._settings, stored.conversation_id)
-                await self._bot.edit_message_text(
-                    chat_id=chat_id,
-                    message_id=stored.copy_message_id,
-                    text=card_with_words(card, stored.text or ""),
-                    parse_mode=ParseMode.HTML,
-                )
-            elif stored.kind == "text":
-                await self._bot.edit_message_text(
-                    chat_id=chat_id, message_id=stored.copy_message_id, text=stored.text or ""
-                )
-            else:
-                await self._bot.edit_message_caption(
-                    chat_id=chat_id, message_id=stored.copy_message_id, caption=stored.text or ""
-                )
-        except BadRequest as error:
-            if not says(error, NOT_MODIFIED):
-                raise
 
 
 def _whose(target: Target) -> int | None:

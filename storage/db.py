@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -47,17 +48,17 @@ def _not_now(error: BaseException) -> bool:
     )
 
 
-class Reader:
+class Reader(ABC):
     """Statements that read. The Database has them (each one trip to its thread), and so has
-    a Tx inside a unit (run at once)."""
+    a Tx inside a unit (run at once); each says how it runs a query."""
 
     def __init__(self, memo: dict[str, Any]) -> None:
         # Values derived from the database that the storage modules keep between reads.
         self.memo = memo
 
+    @abstractmethod
     async def fetch_all(self, sql: str, parameters: Iterable[Any] = ()) -> list[Row]:
         """All rows of a query."""
-        raise NotImplementedError
 
     async def fetch_one(self, sql: str, parameters: Iterable[Any] = ()) -> Row | None:
         """The first row of a query, or None."""
