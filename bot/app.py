@@ -10,6 +10,8 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScope
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationBuilder,
+    BusinessConnectionHandler,
+    BusinessMessagesDeletedHandler,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -27,6 +29,7 @@ from desk.outcomes import Outcome
 from desk.staff_chat import StaffChat, StaffChatFilter
 from handlers import (
     abuse,
+    business,
     customer_intake,
     follow_through,
     language,
@@ -208,6 +211,19 @@ def build_application(
         group=2,
     )
     app.add_handler(MessageHandler(staff & edited, staff_relay.mirror_staff_edit), group=2)
+
+    # Group 2 too — the shop's own Telegram account (Telegram Business): connections, and
+    # the chats of the account (PTB's message filters match these too; the UpdateType
+    # filters above keep them out of the bot's own flows).
+    app.add_handler(BusinessConnectionHandler(business.follow_connection), group=2)
+    app.add_handler(
+        MessageHandler(filters.UpdateType.BUSINESS_MESSAGE, business.take_message), group=2
+    )
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_BUSINESS_MESSAGE, business.mirror_edit),
+        group=2,
+    )
+    app.add_handler(BusinessMessagesDeletedHandler(business.note_deletion), group=2)
 
     # Group 3 — buttons: ratings, and a polite answer for anything stale or unknown.
     app.add_handler(

@@ -29,7 +29,18 @@ log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_SECONDS = 25
 # chat_member (staff leaving the staff group) comes only when asked for, to an admin bot.
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "chat_member"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "callback_query",
+    "my_chat_member",
+    "chat_member",
+    # The shop's own Telegram account (Telegram Business).
+    "business_connection",
+    "business_message",
+    "edited_business_message",
+    "deleted_business_messages",
+]
 MAX_BACKOFF_SECONDS = 30.0
 ESTABLISHED_AFTER_SECONDS = 15.0
 

@@ -16,6 +16,7 @@ from desk.sends import (
     Edit,
     EnsureTopic,
     EraseTraces,
+    MarkRead,
     RenameTopic,
     Send,
     Target,
@@ -52,6 +53,7 @@ def _payload(send: Send) -> tuple[str, dict[str, Any]]:
                 "reply_to": list(send.reply_to) if send.reply_to else None,
                 "album": send.album,
                 "card": send.card,
+                "signature": send.signature,
             }
         case Edit():
             return "edit", {
@@ -72,10 +74,13 @@ def _payload(send: Send) -> tuple[str, dict[str, Any]]:
                 "user": send.user_id,
                 "thread_id": send.thread_id,
                 "language": send.language,
+                "via": send.business_connection_id,
                 "traces": [
                     [t.chat_id, t.message_id, t.delete, t.own, t.text] for t in send.traces
                 ],
             }
+        case MarkRead():
+            return "mark_read", {"customer_id": send.customer_id}
 
 
 def decode(kind: str, payload: str, lane: str) -> Send:
@@ -101,6 +106,7 @@ def decode(kind: str, payload: str, lane: str) -> Send:
             reply_to=(reply_to[0], reply_to[1]) if reply_to else None,
             album=data.get("album"),
             card=data.get("card"),
+            signature=data.get("signature"),
         )
     if kind == "edit":
         side, _, customer = lane.partition(":")  # earlier releases kept these in the lane
@@ -122,7 +128,11 @@ def decode(kind: str, payload: str, lane: str) -> Send:
             Trace(chat, message, bool(delete), bool(own), bool(text))
             for chat, message, delete, own, text in data["traces"]
         )
-        return EraseTraces(data["user"], data.get("thread_id"), traces, data["language"])
+        return EraseTraces(
+            data["user"], data.get("thread_id"), traces, data["language"], data.get("via")
+        )
+    if kind == "mark_read":
+        return MarkRead(data["customer_id"])
     raise ValueError(f"unknown kind of send: {kind}")
 
 
@@ -140,8 +150,8 @@ def _target_json(target: Target) -> dict[str, Any]:
             return {"topic": customer_id}
         case ToStaffChat(thread_id=thread_id):
             return {"staff": True, "thread": thread_id}
-        case ToChat(chat_id=chat_id, thread_id=thread_id):
-            return {"chat": chat_id, "thread": thread_id}
+        case ToChat(chat_id=chat_id, thread_id=thread_id, business_connection_id=via):
+            return {"chat": chat_id, "thread": thread_id, "via": via}
 
 
 def _target(data: dict[str, Any]) -> Target:
@@ -151,4 +161,4 @@ def _target(data: dict[str, Any]) -> Target:
         return ToTopic(int(data["topic"]))
     if data.get("staff"):
         return ToStaffChat(data.get("thread"))
-    return ToChat(int(data["chat"]), data.get("thread"))
+    return ToChat(int(data["chat"]), data.get("thread"), data.get("via"))

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from desk.desk import Desk, Unit
 from desk.sends import Copy as CopySend
 from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToStaffChat, ToTopic
+from logic.business import refusal_of
 from logic.links import message_link
 from storage import customers, messages, outbox, settings
 from storage.made_sends import MadeSend
-from views import alert_texts, privacy_texts, staff_texts
+from views import alert_texts, business_texts, privacy_texts, staff_texts
 from views.i18n import Speech, speech
 from views.people import shop_speech
 from views.privacy_texts import Cleared
@@ -44,6 +45,7 @@ class Erasure:
     blanked: int = 0
     kept: tuple[int, ...] = ()  # message ids nobody could remove (staff's, over 48 hours)
     chat_id: int = 0
+    business_connection_id: str | None = None  # where the customer wrote to the shop
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,12 @@ async def _tell_topic_of_refusal(
             )
             await work.say(ToTopic(customer_id), notice)
         return
-    if blocked:
+    business_refusal = refusal_of(reason) if customer.business_connection_id else None
+    if business_refusal == "window":
+        notice = business_texts.outside_window(sp, customer.full_name)
+    elif business_refusal == "connection":
+        notice = business_texts.account_unavailable(sp, customer.full_name)
+    elif blocked:
         await customers.set_blocked(work.db, customer_id, True)
         notice = staff_texts.blocked_notice(sp, customer.full_name)
     else:
@@ -223,7 +230,7 @@ async def _tell_of_erasure(work: Unit, desk: Desk, erasure: Erasure) -> None:
     """The forgotten customer and the owners learn exactly what left the staff chat."""
     cleared = Cleared(erasure.topic_deleted, erasure.removed, erasure.blanked, len(erasure.kept))
     note = privacy_texts.staff_chat_cleared(speech(erasure.language), cleared)
-    await work.say(ToChat(erasure.user_id), note)
+    await work.say(ToChat(erasure.user_id, None, erasure.business_connection_id), note)
     links = [message_link(erasure.chat_id, message_id) for message_id in erasure.kept]
     shop = shop_speech(desk.settings)
     for owner_id in desk.settings.owner_ids:

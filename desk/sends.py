@@ -37,10 +37,12 @@ class ToStaffChat:
 
 @dataclass(frozen=True)
 class ToChat:
-    """Any other chat, given directly: an owner's private chat with the bot."""
+    """Any other chat, given directly: an owner's private chat with the bot (or, through a
+    Telegram Business connection, a chat of the shop's own account)."""
 
     chat_id: int
     thread_id: int | None = None
+    business_connection_id: str | None = None
 
 
 Target = ToCustomer | ToTopic | ToStaffChat | ToChat
@@ -76,6 +78,9 @@ class Copy:
     # A conversation's first message, a plain text: one post carries the ticket card and
     # the customer's words (escaped) instead of a card and a copy, and counts as its copy.
     card: str | None = None
+    # A line naming the staff member above their words, where the customer would otherwise
+    # see only the shop's name (their first reply through the shop's business account).
+    signature: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,9 +138,29 @@ class EraseTraces:
     thread_id: int | None  # their topic, deleted with everything in it
     traces: tuple[Trace, ...]
     language: str  # theirs, for the note afterwards (their profile is gone by then)
+    # The shop account's connection they wrote through (the note goes there), if any.
+    business_connection_id: str | None = None
 
 
-Send = Text | Copy | Edit | EnsureTopic | RenameTopic | CloseTopic | DeleteTopic | EraseTraces
+@dataclass(frozen=True)
+class MarkRead:
+    """Mark the customer's messages in the shop's business chat as read (a staff member
+    answered), where the connection's rights allow."""
+
+    customer_id: int
+
+
+Send = (
+    Text
+    | Copy
+    | Edit
+    | EnsureTopic
+    | RenameTopic
+    | CloseTopic
+    | DeleteTopic
+    | EraseTraces
+    | MarkRead
+)
 
 
 @dataclass(frozen=True)
@@ -164,6 +189,8 @@ def lane_of(send: Send) -> str:
             return f"forget:{thread_id}"
         case EraseTraces(user_id=user_id):
             return f"forget:user:{user_id}"
+        case MarkRead(customer_id=customer_id):
+            return f"customer:{customer_id}"
 
 
 def _lane_of_target(target: Target) -> str:
@@ -189,7 +216,7 @@ def customer_of(send: Send) -> int | None:
             return None
         case Copy(target=ToCustomer(customer_id=c) | ToTopic(customer_id=c)):
             return c
-        case Edit(customer_id=c) | EnsureTopic(customer_id=c):
+        case Edit(customer_id=c) | EnsureTopic(customer_id=c) | MarkRead(customer_id=c):
             return c
         case RenameTopic(customer_id=c) | CloseTopic(customer_id=c):
             return c

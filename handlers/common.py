@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import TYPE_CHECKING, Literal
 
 from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 
 from desk.sends import Edit, ToChat
+from logic.business import stored_chat_id
 from logic.details import extract_details
 from storage import customers, messages, search
 from storage.db import Reader, Tx
@@ -51,9 +53,30 @@ def message_kind(message: Message) -> str:
     return "other"
 
 
+# What a message carries that can be sent again; the rest (who, when, where) is not kept.
+CONTENT_FIELDS = (
+    "text", "entities", "caption", "caption_entities", "has_media_spoiler",
+    "show_caption_above_media", "photo", "video", "animation", "document", "audio", "voice",
+    "video_note", "sticker", "location", "venue", "contact", "dice", "poll", "story",
+    "paid_media",
+)  # fmt: skip
+
+
+def content_of(message: Message) -> str:
+    """What a message carried, as JSON, to send it again by kind (relay/resend.py)."""
+    data = message.to_dict()
+    return json.dumps({key: data[key] for key in CONTENT_FIELDS if key in data})
+
+
 def message_words(message: Message) -> str | None:
     """The text or caption the sender wrote, if any."""
     return message.text if message.text is not None else message.caption
+
+
+def chat_key(message: Message) -> int:
+    """The chat a message is stored under: a chat of the shop's business account is kept
+    apart from the bot's own chat with the same person (see logic.business)."""
+    return stored_chat_id(message.chat_id, message.business_connection_id is not None)
 
 
 def replied_message_id(message: Message) -> int | None:
@@ -103,8 +126,13 @@ async def record_message(
     direction: str,
     author_id: int | None,
     now: float,
+    resendable: bool = False,
 ) -> StoredMessage | None:
-    """Store a Telegram message of a conversation; None if it was stored before."""
+    """Store a Telegram message of a conversation; None if it was stored before.
+
+    resendable: keep what it carried, to send it again by kind (into or out of a chat of
+    the shop's business account, where copyMessage cannot reach).
+    """
     stored = await messages.record(
         db,
         customer_id=customer_id,
@@ -113,10 +141,11 @@ async def record_message(
         author_id=author_id,
         kind=message_kind(message),
         text=message_words(message),
-        source_chat_id=message.chat_id,
+        source_chat_id=chat_key(message),
         source_message_id=message.message_id,
         media_group_id=message.media_group_id,
         now=now,
+        content=content_of(message) if resendable else None,
     )
     if stored is not None and direction == "in":  # findable by the details in their words
         await search.note_details(db, customer_id, extract_details(stored.text))
@@ -128,7 +157,7 @@ async def mirror_edit(context: Ctx, message: Message, direction: Literal["in", "
     message is copied into their topic, a staff reply into the customer's chat)."""
 
     async def store_edit(work: Unit) -> None:
-        stored = await messages.by_source(work.db, message.chat_id, message.message_id)
+        stored = await messages.by_source(work.db, chat_key(message), message.message_id)
         if stored is None or stored.direction != direction:
             return
         await messages.set_text(work.db, stored.id, message_words(message), work.now)

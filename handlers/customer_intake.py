@@ -11,13 +11,13 @@ from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import Copy, EnsureTopic, ToCustomer, ToTopic
 from handlers.abuse import screen
-from handlers.common import mirror_edit, record_message, replied_message_id
+from handlers.common import chat_key, mirror_edit, record_message, replied_message_id
 from handlers.follow_through import start_wait
 from logic.assignment import Candidate, choose_assignee
 from logic.details import Details, extract_details
 from logic.intake import Branch, LastConversation, branch_for
 from logic.schedule import Schedule
-from storage import conversations, customers, messages, shop, staff
+from storage import business, conversations, customers, messages, shop, staff
 from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.messages import StoredMessage
@@ -65,17 +65,24 @@ async def relay_customer_message(update: Update, context: Ctx) -> None:
     message, user = update.effective_message, update.effective_user
     if message is not None and user is not None:
         await context.desk.run(
-            lambda work: _take_message(
+            lambda work: take_message(
                 work, context.settings, context.desk.staff_chat.reachable, message, user
             )
         )
 
 
-async def _take_message(
-    work: Unit, settings: Settings, staff_chat_reachable: bool, message: Message, user: User
+async def take_message(
+    work: Unit,
+    settings: Settings,
+    staff_chat_reachable: bool,
+    message: Message,
+    user: User,
+    via: str | None = None,
 ) -> None:
+    """A customer's message, to the bot or (via: the connection) to the shop's own account."""
     db = work.db
     customer = await _remember(work, user)
+    await business.set_channel(db, customer.user_id, via)  # replies go where they wrote
     if await screen(work, settings, customer, message):
         return  # banned, muted by the flood guard, or waiting on the swarm's list
     conversation = await conversations.current_open(db, customer.user_id)
@@ -87,6 +94,7 @@ async def _take_message(
         direction="in",
         author_id=user.id,
         now=work.now,
+        resendable=via is not None,  # copyMessage cannot take it out of the business chat
     )
     if stored is None:  # Telegram delivered this update before; it was handled then
         return
@@ -293,7 +301,7 @@ def _copy_to_topic(stored: StoredMessage, customer_id: int, message: Message | N
         target=ToTopic(customer_id),
         message_row=stored.id,
         source=(stored.source_chat_id, stored.source_message_id),
-        reply_to=(message.chat_id, replied) if message is not None and replied else None,
+        reply_to=(chat_key(message), replied) if message is not None and replied else None,
         album=message.media_group_id if message is not None else None,
     )
 

@@ -67,7 +67,13 @@ async def answer_forget(update: Update, context: Ctx) -> None:
         # Once the staff chat is cleared, the relay reports how it went; the customer (in
         # their language, kept here as their row goes) and the owners are told exactly what
         # was and was not removed (desk.outcomes).
-        erase = EraseTraces(user_id, _topic_of(desk, customer), tuple(traces), sp.code)
+        erase = EraseTraces(
+            user_id,
+            _topic_of(desk, customer),
+            tuple(traces),
+            sp.code,
+            customer.business_connection_id,
+        )
         await work.owe(erase)
         await privacy.forget_customer(work.db, user_id, work.now, update_id)
         work.forgotten.add(user_id)

@@ -7,7 +7,7 @@ from telegram import Message, Update, User
 from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
-from desk.sends import Copy, ToCustomer
+from desk.sends import Copy, MarkRead, ToCustomer
 from handlers.common import (
     ANONYMOUS_ADMIN_ID,
     customer_of_staff_message,
@@ -16,10 +16,10 @@ from handlers.common import (
     replied_message_id,
     reply_target,
 )
-from storage import conversations, staff, waits
-from views import staff_texts, team_texts
+from storage import business, conversations, customers, messages, staff, waits
+from views import business_texts, staff_texts, team_texts
 from views.i18n import Speech
-from views.people import shop_speech
+from views.people import customer_speech, name_of, shop_speech
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -55,13 +55,14 @@ async def relay_staff_reply(update: Update, context: Ctx) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
+    settings = context.settings
     if message.sender_chat is not None:
-        await context.desk.run(lambda work: _relay_reply(work, message, None))
+        await context.desk.run(lambda work: _relay_reply(work, settings, message, None))
     elif user.is_bot:
         sp = shop_speech(context.settings)
         await context.desk.run(lambda work: _refuse_bot_post(work, sp, message))
     else:
-        await context.desk.run(lambda work: _relay_reply(work, message, user.id))
+        await context.desk.run(lambda work: _relay_reply(work, settings, message, user.id))
 
 
 async def _refuse_bot_post(work: Unit, sp: Speech, message: Message) -> None:
@@ -69,7 +70,9 @@ async def _refuse_bot_post(work: Unit, sp: Speech, message: Message) -> None:
         await work.say(reply_target(message), team_texts.bot_post_not_relayed(sp))
 
 
-async def _relay_reply(work: Unit, message: Message, author_id: int | None) -> None:
+async def _relay_reply(
+    work: Unit, settings: Settings, message: Message, author_id: int | None
+) -> None:
     db = work.db
     customer_id = await customer_of_staff_message(db, message)
     if customer_id is None:  # team chatter outside any customer's topic
@@ -77,6 +80,18 @@ async def _relay_reply(work: Unit, message: Message, author_id: int | None) -> N
     conversation = await conversations.current_open(db, customer_id) or await conversations.latest(
         db, customer_id
     )
+    via = await business.channel_of(db, customer_id)
+    signature = None
+    # The customer sees the shop's account as the sender: a person's first reply says who.
+    if (
+        via is not None
+        and author_id is not None
+        and conversation is not None
+        and not await messages.has_answered(db, conversation.id, author_id)
+    ):
+        sp = customer_speech(settings, await customers.get(db, customer_id))
+        name = await name_of(sp, db, settings, author_id)
+        signature = business_texts.signature(sp, name, settings.shop_name)
     stored = await record_message(
         db,
         message,
@@ -85,6 +100,7 @@ async def _relay_reply(work: Unit, message: Message, author_id: int | None) -> N
         direction="out",
         author_id=author_id,
         now=work.now,
+        resendable=via is not None,  # into the business chat it is sent again by kind
     )
     if stored is None:
         return
@@ -99,8 +115,11 @@ async def _relay_reply(work: Unit, message: Message, author_id: int | None) -> N
             source=(stored.source_chat_id, stored.source_message_id),
             reply_to=(message.chat_id, replied) if replied else None,
             album=message.media_group_id,
+            signature=signature,
         )
     )
+    if via is not None:
+        await work.owe(MarkRead(customer_id))
 
 
 async def mirror_staff_edit(update: Update, context: Ctx) -> None:

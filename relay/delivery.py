@@ -18,6 +18,7 @@ from desk.sends import (
     Edit,
     EnsureTopic,
     EraseTraces,
+    MarkRead,
     PendingSend,
     RenameTopic,
     Send,
@@ -26,6 +27,7 @@ from desk.sends import (
     ToTopic,
 )
 from desk.staff_chat import StaffChat
+from relay.business_chats import BusinessChats, CannotResend
 from relay.limits import SendLimits
 from relay.post_changes import PostChanges
 from relay.topics import Report, StaffTopics, says
@@ -82,6 +84,7 @@ class Delivery:
         self._limits = limits
         self._topics = StaffTopics(bot, db, settings, staff_chat, self._turn, report)
         self._changes = PostChanges(bot, db, settings, staff_chat, self._turn, self._topics)
+        self._business = BusinessChats(bot, db, self._topics, self._turn)
 
     def forget(self, customer_id: int) -> None:
         """The customer was deleted: their topic is no longer theirs."""
@@ -106,6 +109,8 @@ class Delivery:
                 await self._topics.delete(thread_id)
             case EraseTraces():
                 return Delivered(erasure=await self._changes.erase(send))
+            case MarkRead(customer_id=customer_id):
+                await self._business.mark_read(customer_id)
         return Delivered()
 
     # -- the kinds of send ---------------------------------------------------------------
@@ -113,6 +118,7 @@ class Delivery:
     async def _text(self, text: Text) -> list[Post]:
         markup = _keyboard(text.buttons)
         named: list[Post] = []
+        via = await self._business.via(text.target)
 
         async def send(chat_id: int, thread_id: int | None) -> int:
             await self._turn(chat_id)
@@ -123,6 +129,7 @@ class Delivery:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
                 disable_notification=text.silent,
+                business_connection_id=via,
             )
             if chat_id in self._staff_chat:
                 # An alert or list naming customers: remembered, so /forgetme finds it.
@@ -139,6 +146,13 @@ class Delivery:
                 return await self._card_with_words(copy, copy.card, stored.text)
             # The words are gone (not expected): the card alone, then a copy as usual.
             await self._text(Text(copy.target, copy.card))
+        via = await self._business.via(copy.target)
+        if self._business.concerns(copy, via):
+            try:
+                made_again, posts_again = await self._business.copy(copy, via)
+            except CannotResend:
+                raise NotCopyable(forwarded=False) from None
+            return Delivered(tuple(made_again), tuple(posts_again))
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:
@@ -203,6 +217,13 @@ class Delivery:
         first = sends[0].send
         assert isinstance(first, Copy)
         parts = [send.send for send in sends if isinstance(send.send, Copy)]
+        via = await self._business.via(first.target)
+        if self._business.concerns(first, via):
+            try:
+                made_again, posts_again = await self._business.album(parts, via)
+            except CannotResend:
+                raise NotCopyable(forwarded=False) from None
+            return Delivered(tuple(made_again), tuple(posts_again))
         made: list[CopyMade] = []
 
         async def send(chat_id: int, thread_id: int | None) -> int:

@@ -13,8 +13,9 @@ from config.settings import Settings
 from desk.outcomes import Erasure
 from desk.sends import EraseTraces
 from desk.staff_chat import StaffChat
+from logic.business import is_business_key, telegram_chat_id
 from relay.topics import NOT_MODIFIED, StaffTopics, says
-from storage import messages
+from storage import business, messages
 from storage.db import Reader
 from views.card_texts import card_with_words
 from views.cards import card_for
@@ -88,7 +89,14 @@ class PostChanges:
                     raise
             kept.append(trace.message_id)
         return Erasure(
-            erase.user_id, erase.language, topic_deleted, removed, blanked, tuple(kept), chat_id
+            erase.user_id,
+            erase.language,
+            topic_deleted,
+            removed,
+            blanked,
+            tuple(kept),
+            chat_id,
+            erase.business_connection_id,
         )
 
     async def mirror_edit(self, message_row: int) -> None:
@@ -97,6 +105,10 @@ class PostChanges:
         if stored is None or stored.copy_chat_id is None or stored.copy_message_id is None:
             return
         chat_id = self._staff_chat.resolve(stored.copy_chat_id)
+        via = None
+        if is_business_key(stored.copy_chat_id):  # a staff reply in the shop account's chat
+            chat_id = telegram_chat_id(stored.copy_chat_id)
+            via = await business.channel_of(self._db, stored.customer_id)
         if await messages.shares_copy(self._db, stored):
             # Merged with other texts: editing the copy would overwrite them; say it instead.
             await self._turn(chat_id)
@@ -122,11 +134,17 @@ class PostChanges:
                 )
             elif stored.kind == "text":
                 await self._bot.edit_message_text(
-                    chat_id=chat_id, message_id=stored.copy_message_id, text=stored.text or ""
+                    chat_id=chat_id,
+                    message_id=stored.copy_message_id,
+                    text=stored.text or "",
+                    business_connection_id=via,
                 )
             else:
                 await self._bot.edit_message_caption(
-                    chat_id=chat_id, message_id=stored.copy_message_id, caption=stored.text or ""
+                    chat_id=chat_id,
+                    message_id=stored.copy_message_id,
+                    caption=stored.text or "",
+                    business_connection_id=via,
                 )
         except BadRequest as error:
             if not says(error, NOT_MODIFIED):

@@ -20,6 +20,8 @@ class Customer:
     topic_name: str | None = None
     # The language the customer chose with /language (None: Telegram's, or the shop's).
     language: str | None = None
+    # The shop's Telegram Business connection they last wrote through (None: the bot).
+    business_connection_id: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -38,6 +40,7 @@ def _customer(row: Row) -> Customer:
         greeted_at=row["greeted_at"],
         topic_name=row["topic_name"],
         language=row["language"],
+        business_connection_id=row["business_connection_id"],
     )
 
 

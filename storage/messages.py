@@ -21,6 +21,8 @@ class StoredMessage:
     copy_chat_id: int | None
     copy_message_id: int | None
     media_group_id: str | None
+    # What it carried, for sending it again by kind (business chats only; see record).
+    content: str | None = None
 
 
 def _message(row: Row) -> StoredMessage:
@@ -37,6 +39,7 @@ def _message(row: Row) -> StoredMessage:
         copy_chat_id=row["copy_chat_id"],
         copy_message_id=row["copy_message_id"],
         media_group_id=row["media_group_id"],
+        content=row["content"],
     )
 
 
@@ -53,12 +56,17 @@ async def record(
     source_message_id: int,
     media_group_id: str | None,
     now: float,
+    content: str | None = None,
 ) -> StoredMessage | None:
-    """Store an incoming message; None if it was stored before (a redelivered update)."""
+    """Store an incoming message; None if it was stored before (a redelivered update).
+
+    content: what the message carried (JSON), kept only where Telegram cannot copy it and
+    it must be sent again by kind: to or from a business chat.
+    """
     rows = await db.fetch_all(
         "INSERT INTO messages (customer_id, conversation_id, direction, author_id, kind, text,"
-        " source_chat_id, source_message_id, media_group_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " source_chat_id, source_message_id, media_group_id, created_at, content)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (source_chat_id, source_message_id) DO NOTHING RETURNING *",
         (
             customer_id,
@@ -71,6 +79,7 @@ async def record(
             source_message_id,
             media_group_id,
             now,
+            content,
         ),
     )
     return _message(rows[0]) if rows else None
@@ -183,5 +192,25 @@ async def copy_carries_card(db: Reader, stored: StoredMessage) -> bool:
     found = await db.scalar(
         "SELECT 1 FROM staff_posts WHERE chat_id = ? AND message_id = ?",
         (stored.copy_chat_id, stored.copy_message_id),
+    )
+    return found is not None
+
+
+async def latest_incoming(db: Reader, customer_id: int, chat_key: int) -> int | None:
+    """The Telegram message id of the customer's latest message in one chat."""
+    value = await db.scalar(
+        "SELECT MAX(source_message_id) FROM messages"
+        " WHERE customer_id = ? AND source_chat_id = ? AND direction = 'in'",
+        (customer_id, chat_key),
+    )
+    return None if value is None else int(value)
+
+
+async def has_answered(db: Reader, conversation_id: int, author_id: int) -> bool:
+    """Whether this person has replied in the conversation before."""
+    found = await db.scalar(
+        "SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'out'"
+        " AND author_id = ? LIMIT 1",
+        (conversation_id, author_id),
     )
     return found is not None

@@ -201,6 +201,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "business inbox: the shop's own Telegram account",
+        """
+        -- Telegram Business connections of the shop's account (owners' only), as last told.
+        CREATE TABLE business_connections (
+            id TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL,
+            first_name TEXT NOT NULL,
+            username TEXT,
+            enabled INTEGER NOT NULL,
+            can_reply INTEGER NOT NULL,
+            can_read INTEGER NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        -- The connection a customer last wrote through (NULL: the bot's own chat).
+        ALTER TABLE customers ADD COLUMN business_connection_id TEXT;
+        -- What a message carried, to send it again by kind where Telegram cannot copy it
+        -- (into or out of a business chat): the Message's content fields as JSON.
+        ALTER TABLE messages ADD COLUMN content TEXT;
+        """,
+    ),
 ]
 
 

@@ -68,3 +68,26 @@ async def note_attempt(db: Tx, send_id: int, error: str) -> None:
 async def forget_customer(db: Tx, customer_id: int) -> None:
     """Withdraw every send about a customer (and drop the record of those made)."""
     await db.execute("DELETE FROM outbox WHERE customer_id = ?", (customer_id,))
+
+
+async def kept_for(db: Reader, customer_id: int, reasons: tuple[str, ...]) -> list[OutboxRow]:
+    """Sends to a customer that Telegram refused for one of these reasons (words of its
+    error), oldest first: kept to be made again once the reason may have passed."""
+    if not reasons:
+        return []
+    matches = " OR ".join("lower(last_error) LIKE ?" for _ in reasons)
+    rows = await db.fetch_all(
+        f"SELECT * FROM outbox WHERE status = 'failed' AND lane = ? AND ({matches}) ORDER BY id",
+        (f"customer:{customer_id}", *(f"%{reason}%" for reason in reasons)),
+    )
+    return [_row(row) for row in rows]
+
+
+async def mark_owed_again(db: Tx, send_ids: list[int], now: float) -> None:
+    """Kept sends that were owed anew: the old rows are settled and keep no words."""
+    for send_id in send_ids:
+        await db.execute(
+            "UPDATE outbox SET status = 'done', payload = '{}', done_at = ?,"
+            " last_error = last_error || ' (owed again)' WHERE id = ?",
+            (now, send_id),
+        )

@@ -55,7 +55,7 @@ async def test_an_update_id_lower_than_the_last_after_a_quiet_week_is_handled(
 def failing_for(monkeypatch: pytest.MonkeyPatch, words: str, times: int) -> None:
     """Make the customer-message handler raise for a message with these words, `times`
     times (a bug, or a database hiccup); other messages are handled as usual."""
-    original = customer_intake._take_message
+    original = customer_intake.take_message
     failures = {"left": times}
 
     async def flaky(work: Unit, settings: Any, reachable: bool, message: Any, user: Any) -> None:
@@ -64,7 +64,7 @@ def failing_for(monkeypatch: pytest.MonkeyPatch, words: str, times: int) -> None
             raise RuntimeError("a bug")
         await original(work, settings, reachable, message, user)
 
-    monkeypatch.setattr(customer_intake, "_take_message", flaky)
+    monkeypatch.setattr(customer_intake, "take_message", flaky)
 
 
 async def test_a_message_whose_handler_failed_once_is_tried_again_and_arrives(

@@ -41,6 +41,7 @@ def ticket_card(
     assignee: str,
     conversation_number: int,
     opens: str | None = None,
+    via_account: str | None = None,
 ) -> str:
     """The first message in a customer's topic: who they are and who has them.
     ``language``: the name of the language the customer is answered in."""
@@ -54,6 +55,8 @@ def ticket_card(
     if language:
         who += " · " + sp.gettext("language: {language}", language=h(language))
     lines = [f"<b>{heading}</b>", who]
+    if via_account:
+        lines.append(sp.gettext("📇 via the shop's account {handle}", handle=h(via_account)))
     if earlier:
         lines.append(
             sp.ngettext(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from config.settings import Settings
 from logic.details import Details, extract_details
-from storage import conversations, customers, messages, shop
+from storage import business, conversations, customers, messages, shop
 from storage.db import Reader
 from views.card_texts import EarlierConversation, ticket_card
 from views.i18n import LANGUAGES
@@ -27,6 +27,7 @@ async def card_for(
     if details is None:
         details = await _details_in(db, conversation_id)
     schedule = await shop.schedule(db, settings.timezone)
+    account = await business.of_customer(db, customer.user_id)
     earlier = [
         EarlierConversation(
             opened_at=datetime.fromtimestamp(past.opened_at, schedule.zone),
@@ -50,6 +51,7 @@ async def card_for(
             if conversation.after_hours
             else None
         ),
+        via_account=account.handle if account is not None else None,
     )
 
 
