@@ -141,3 +141,7 @@ class BusinessWorld(TeamScenes):
     def is_bot_business_message(self, message: dict[str, Any]) -> bool:
         """Whether the bot sent this message on behalf of a business account."""
         return bool(message.get("sender_business_bot", {}).get("id") == self.bot["id"])
+
+    def business_peer(self, chat_id: int | str) -> bool:
+        """Whether the bot knows this person from a business chat of a connected account."""
+        return any(chat_id in link.chats for link in self.business.values())

@@ -182,7 +182,9 @@ async def send_media_group(call: Call) -> Any:
 def _source(call: Call, missing: str) -> dict[str, Any]:
     state = call.world.chats.get(call.params["from_chat_id"])
     if state is None:
-        raise bad_request("chat not found")
+        # The bot knows a person from a business chat, but its own chat with them is empty.
+        raise bad_request(missing if call.world.business_peer(call.params["from_chat_id"])
+                          else "chat not found")  # fmt: skip
     message = state.by_id.get(call.params["message_id"])
     if message is None:
         raise bad_request(missing)
@@ -228,6 +230,8 @@ async def copy_messages(call: Call) -> Any:
     if any(b <= a for a, b in itertools.pairwise(ids)):
         raise bad_request("message identifiers must be in a strictly increasing order")
     source = call.world.chats.get(call.params["from_chat_id"])
+    if source is None and call.world.business_peer(call.params["from_chat_id"]):
+        return []  # known from a business chat; nothing in the bot's own chat to copy
     if source is None:
         raise bad_request("chat not found")
     albums: dict[str, str] = {}
