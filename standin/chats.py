@@ -9,7 +9,7 @@ from typing import Any
 from .records import ApiError, bad_request
 from .registry import Call, handles
 from .scenes import TOPIC_COLORS
-from .sending import thread_of
+from .sending import destination, thread_of
 from .world import ChatState
 
 CHAT_ACTIONS = frozenset({
@@ -26,7 +26,7 @@ async def get_me(call: Call) -> Any:
     """getMe."""
     return call.world.bot | {
         "can_join_groups": True, "can_read_all_group_messages": False,
-        "supports_inline_queries": False, "can_connect_to_business": False,
+        "supports_inline_queries": False, "can_connect_to_business": True,
         "has_main_web_app": False,
     }  # fmt: skip
 
@@ -243,8 +243,8 @@ async def get_chat_member(call: Call) -> Any:
 
 @handles("sendChatAction")
 async def send_chat_action(call: Call) -> Any:
-    """sendChatAction."""
-    state = call.world.target_chat(call.params["chat_id"], initiate=True)
+    """sendChatAction (with business_connection_id: in the business account's chat)."""
+    state = destination(call)
     thread_of(state, call.params.get("message_thread_id"))
     if call.params["action"] not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .business_world import BusinessChat
 from .records import bad_request
 from .registry import Call, handles
 from .sending import MEDIA_KEYS, caption_content, check_markup, text_content
@@ -20,11 +21,17 @@ def _own_message(call: Call) -> tuple[ChatState, dict[str, Any]]:
         raise bad_request("inline messages are not supported by the stand-in")
     if "chat_id" not in call.params or "message_id" not in call.params:
         raise bad_request("message identifier is not specified")
-    state = call.world.target_chat(call.params["chat_id"])
+    connection = call.params.get("business_connection_id")
+    if connection is not None:
+        state: ChatState = call.world.business_target(connection, call.params["chat_id"])
+    else:
+        state = call.world.target_chat(call.params["chat_id"])
     message = state.by_id.get(call.params["message_id"])
     if message is None:
         raise bad_request("message to edit not found")
-    if message["from"]["id"] != call.world.bot["id"]:
+    # In a business chat the bot's messages are the account's, with sender_business_bot.
+    sender = message.get("sender_business_bot", message["from"])
+    if sender["id"] != call.world.bot["id"]:
         raise bad_request("message can't be edited")
     return state, message
 
@@ -50,6 +57,9 @@ def _apply(message: dict[str, Any], keys: tuple[str, ...], new: dict[str, Any]) 
 
 def _changed(call: Call, state: ChatState, result: Any) -> Any:
     call.world.changed(state.id)
+    if isinstance(state, BusinessChat):
+        message = state.by_id[result["message_id"]]
+        call.world.deliver_business(state, "edited_business_message", message)
     return result
 
 

@@ -17,6 +17,7 @@ KINDS = {
     "audio": ("CQACAgIAAxkBAAI", "music", "mp3", "audio/mpeg"),
     "animation": ("CgACAgIAAxkBAAI", "animations", "mp4", "video/mp4"),
     "sticker": ("CAACAgIAAxkBAAI", "stickers", "webp", "image/webp"),
+    "video_note": ("DQACAgIAAxkBAAI", "video_notes", "mp4", "video/mp4"),
 }
 PHOTO_SIZES = ((90, 68), (320, 240), (800, 600))
 DIMENSIONS = {"video": (1280, 720), "animation": (480, 270), "sticker": (512, 512)}
@@ -71,8 +72,10 @@ class FileStore:
             media["file_name"] = file_name or f"file_{n}.{ext}"
         if kind in DIMENSIONS:
             media["width"], media["height"] = DIMENSIONS[kind]
-        if kind in ("video", "voice", "audio", "animation"):
+        if kind in ("video", "voice", "audio", "animation", "video_note"):
             media["duration"] = 3
+        if kind == "video_note":
+            media["length"] = 240
         if kind == "sticker":
             media.update(type="regular", is_animated=False, is_video=False, emoji="🙂")
         self._register(StoredFile(file_id, unique, kind, path, content, media))

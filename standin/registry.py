@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .business import BusinessScenes
 from .records import Upload
-from .scenes import Scenes
 
 
 @dataclass
@@ -15,7 +15,7 @@ class Call:
     """A validated call being answered."""
 
     method: str
-    world: Scenes
+    world: BusinessScenes
     params: dict[str, Any]
     uploads: Mapping[str, Upload]
 

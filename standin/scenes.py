@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 import itertools
-from typing import Any
+from typing import Any, Unpack
 
+from .content import MEDIA_KINDS, MediaKinds, message_content
 from .formatting import command_entities
 from .records import Topic
 from .world import ChatState, UserRef, World, now, public
 
-MEDIA_KINDS = ("photo", "document", "voice", "sticker", "location", "video")
+__all__ = ["MEDIA_KINDS", "TOPIC_COLORS", "Scenes"]
 TOPIC_COLORS = (7322096, 16766590, 13338331, 9367192, 16749490, 16478047)
 
 
@@ -23,30 +24,10 @@ class Scenes(World):
         self,
         text: str | None,
         caption: str | None,
-        kinds: dict[str, bool],
+        kinds: MediaKinds | dict[str, bool],
         data: bytes | None = None,
     ) -> dict[str, Any]:
-        chosen = [k for k, on in kinds.items() if on]
-        if len(chosen) > 1:
-            raise ValueError(f"one message carries one media kind, not {chosen}")
-        if not chosen:
-            if not text:
-                raise ValueError("a text message needs text")
-            content: dict[str, Any] = {"text": text}
-            if entities := command_entities(text):
-                content["entities"] = entities
-            return content
-        if text is not None:
-            raise ValueError("media messages take caption=, not text")
-        kind = chosen[0]
-        if kind == "location":
-            return {"location": {"latitude": 52.520008, "longitude": 13.404954}}
-        content = {kind: self.files.add(kind, data)}
-        if caption and kind != "sticker":
-            content["caption"] = caption
-            if entities := command_entities(caption):
-                content["caption_entities"] = entities
-        return content
+        return message_content(self.files, text, caption, kinds, data)
 
     def _reply_target(self, state: ChatState, reply_to: int | None) -> dict[str, Any] | None:
         # A reply to a message that is gone arrives without reply_to_message.
@@ -62,25 +43,22 @@ class Scenes(World):
         user: UserRef,
         text: str | None = None,
         *,
-        photo: bool = False,
-        document: bool = False,
-        voice: bool = False,
-        sticker: bool = False,
-        location: bool = False,
-        video: bool = False,
         caption: str | None = None,
         reply_to: int | None = None,
         media_group_id: str | None = None,
         data: bytes | None = None,
+        **kinds: Unpack[MediaKinds],
     ) -> dict[str, Any]:
-        """The user writes to the bot in private (data: the file's bytes); returns the Message."""
+        """The user writes to the bot in private; returns the Message.
+
+        kinds: one of photo, document, voice, sticker, location, video, audio, animation,
+        video_note, contact, venue =True for that kind of message (data: the file's bytes).
+        """
         sender = self.user(user)
         if sender["id"] in self.blocked:
             # Writing to a blocked bot means pressing "Restart" first.
             self.user_unblocks_bot(sender)
         state = self.private_chat(sender)
-        kinds = dict(zip(MEDIA_KINDS, (photo, document, voice, sticker, location, video),
-                         strict=True))  # fmt: skip
         content = self._content(text, caption, kinds, data)
         if media_group_id:
             content["media_group_id"] = media_group_id
@@ -107,17 +85,13 @@ class Scenes(World):
         *,
         thread_id: int | None = None,
         reply_to: int | None = None,
-        photo: bool = False,
-        document: bool = False,
-        voice: bool = False,
-        sticker: bool = False,
-        location: bool = False,
-        video: bool = False,
         caption: str | None = None,
         media_group_id: str | None = None,
         data: bytes | None = None,
+        **kinds: Unpack[MediaKinds],
     ) -> dict[str, Any]:
-        """The user writes in a group (in a topic if thread_id); returns the Message."""
+        """The user writes in a group (in a topic if thread_id); returns the Message.
+        kinds as for private_message."""
         sender = self.user(user)
         state = self.chat(chat_id)
         if thread_id is not None:
@@ -126,8 +100,6 @@ class Scenes(World):
                 raise ValueError(f"no topic {thread_id} in chat {chat_id}")
         if state.members.get(sender["id"]) in (None, "left", "kicked"):
             state.members[sender["id"]] = "member"
-        kinds = dict(zip(MEDIA_KINDS, (photo, document, voice, sticker, location, video),
-                         strict=True))  # fmt: skip
         content = self._content(text, caption, kinds, data)
         if media_group_id:
             content["media_group_id"] = media_group_id

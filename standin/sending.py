@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from .business_world import BusinessChat
 from .formatting import check_length, render
 from .records import Upload, bad_request
 from .registry import Call, handles
@@ -19,7 +20,7 @@ BUTTON_ACTIONS = frozenset({
 MEDIA_METHODS = {
     "sendPhoto": "photo", "sendDocument": "document", "sendVideo": "video",
     "sendVoice": "voice", "sendAudio": "audio", "sendAnimation": "animation",
-    "sendSticker": "sticker",
+    "sendSticker": "sticker", "sendVideoNote": "video_note",
 }  # fmt: skip
 _album_ids = itertools.count(13_000_000_000_000_001)
 
@@ -97,8 +98,18 @@ def caption_content(params: dict[str, Any], prefix: str = "caption") -> dict[str
     return content
 
 
+def destination(call: Call) -> ChatState:
+    """The chat a send addresses: with business_connection_id the business account's chat
+    with that person, else the bot's own chat."""
+    connection = call.params.get("business_connection_id")
+    if connection is not None:
+        return call.world.business_target(connection, call.params["chat_id"])
+    return call.world.target_chat(call.params["chat_id"], initiate=True)
+
+
 def deliver(call: Call, state: ChatState, content: dict[str, Any]) -> dict[str, Any]:
-    """Store a bot message in its chat, honouring thread, reply and markup parameters."""
+    """Store a bot message in its chat, honouring thread, reply and markup parameters; in a
+    business chat, as the account's message (echoed to the bot as business_message)."""
     params, world = call.params, call.world
     thread_id = thread_of(state, params.get("message_thread_id"))
     reply = reply_target(world, state, params)
@@ -111,19 +122,21 @@ def deliver(call: Call, state: ChatState, content: dict[str, Any]) -> dict[str, 
         content["_reply_markup"] = markup
     if params.get("protect_content"):
         content["has_protected_content"] = True
+    if isinstance(state, BusinessChat):
+        return world.bot_business_send(state, content, reply)
     return world.append(state, world.bot, content, thread_id=thread_id, reply_to=reply)
 
 
 @handles("sendMessage")
 async def send_message(call: Call) -> Any:
     """sendMessage."""
-    state = call.world.target_chat(call.params["chat_id"], initiate=True)
+    state = destination(call)
     return public(deliver(call, state, text_content(call.params)))
 
 
 async def _send_media(call: Call) -> Any:
     kind = MEDIA_METHODS[call.method]
-    state = call.world.target_chat(call.params["chat_id"], initiate=True)
+    state = destination(call)
     content = {kind: call.world.files.media_for(kind, call.params[kind])}
     if kind != "sticker":
         content.update(caption_content(call.params))
@@ -136,7 +149,7 @@ handles(*MEDIA_METHODS)(_send_media)
 @handles("sendLocation")
 async def send_location(call: Call) -> Any:
     """sendLocation."""
-    state = call.world.target_chat(call.params["chat_id"], initiate=True)
+    state = destination(call)
     point = {"latitude": call.params["latitude"], "longitude": call.params["longitude"]}
     return public(deliver(call, state, {"location": point}))
 
@@ -144,7 +157,7 @@ async def send_location(call: Call) -> Any:
 @handles("sendMediaGroup")
 async def send_media_group(call: Call) -> Any:
     """sendMediaGroup: 2-10 items sharing a media_group_id."""
-    state = call.world.target_chat(call.params["chat_id"], initiate=True)
+    state = destination(call)
     items = call.params["media"]
     if not 2 <= len(items) <= 10:
         raise bad_request("media group must contain 2-10 items")
@@ -169,7 +182,9 @@ async def send_media_group(call: Call) -> Any:
 def _source(call: Call, missing: str) -> dict[str, Any]:
     state = call.world.chats.get(call.params["from_chat_id"])
     if state is None:
-        raise bad_request("chat not found")
+        # The bot knows a person from a business chat, but its own chat with them is empty.
+        raise bad_request(missing if call.world.business_peer(call.params["from_chat_id"])
+                          else "chat not found")  # fmt: skip
     message = state.by_id.get(call.params["message_id"])
     if message is None:
         raise bad_request(missing)
@@ -215,6 +230,8 @@ async def copy_messages(call: Call) -> Any:
     if any(b <= a for a, b in itertools.pairwise(ids)):
         raise bad_request("message identifiers must be in a strictly increasing order")
     source = call.world.chats.get(call.params["from_chat_id"])
+    if source is None and call.world.business_peer(call.params["from_chat_id"]):
+        return []  # known from a business chat; nothing in the bot's own chat to copy
     if source is None:
         raise bad_request("chat not found")
     albums: dict[str, str] = {}

@@ -11,14 +11,14 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from . import chats, editing, sending
+from . import business_sending, chats, editing, sending, sending_extra
+from .business import BusinessScenes
 from .limits import StandinLimits
 from .records import ApiCall, ApiError, Upload
 from .registry import HANDLERS, Call
-from .team_scenes import TeamScenes
 
 T = TypeVar("T")
-HANDLER_MODULES = (chats, editing, sending)
+HANDLER_MODULES = (business_sending, chats, editing, sending, sending_extra)
 DEFAULT_TOKEN = "123456:TEST-token-abcdefghijklmnopqrstuvwxyz"
 
 
@@ -45,7 +45,7 @@ async def _accept(call: Call) -> Any:
     return True
 
 
-class BotApiServer(TeamScenes):
+class BotApiServer(BusinessScenes):
     """Telegram Bot API stand-in on 127.0.0.1 that checks every call against the spec."""
 
     def __init__(
