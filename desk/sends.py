@@ -190,7 +190,7 @@ def lane_of(send: Send) -> str:
         case EraseTraces(user_id=user_id):
             return f"forget:user:{user_id}"
         case MarkRead(customer_id=customer_id):
-            return f"customer:{customer_id}"
+            return f"read:{customer_id}"  # apart: an album's parts stay together
 
 
 def _lane_of_target(target: Target) -> str:

@@ -118,7 +118,8 @@ async def take_message(update: Update, context: Ctx) -> None:
             lambda work: _answered_from_account(work, desk.settings, connection, message)
         )
         return
-    command = (message.text or "").split(maxsplit=1)[0].split("@")[0].lower()
+    words = (message.text or "").split(maxsplit=1)
+    command = words[0].split("@")[0].lower() if words else ""
     if command in COMMANDS:
         await desk.run(lambda work: business.set_channel(work.db, author.id, connection.id))
         await COMMANDS[command](update, context)

@@ -146,6 +146,7 @@ class RelaySender:
         for customer_id in customer_ids:
             self._owed.drop_lane(f"customer:{customer_id}")
             self._owed.drop_lane(f"topic:{customer_id}")
+            self._owed.drop_lane(f"read:{customer_id}")
             self._delivery.forget(customer_id)
 
     def _kick(self, lane: str) -> None:
