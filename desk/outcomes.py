@@ -214,10 +214,19 @@ async def _tell_topic_of_refusal(
             await work.say(ToTopic(customer_id), notice)
         return
     business_refusal = refusal_of(reason) if customer.business_connection_id else None
+    # A reply is kept and sent when the customer next writes (handlers/business.py); the
+    # bot's own texts (reminders, questions) would make no sense late, so they are not.
+    kept = isinstance(send.send, CopySend)
     if business_refusal == "window":
-        notice = business_texts.outside_window(sp, customer.full_name)
+        late = business_texts.outside_window if kept else business_texts.outside_window_not_kept
+        notice = late(sp, customer.full_name)
     elif business_refusal == "connection":
-        notice = business_texts.account_unavailable(sp, customer.full_name)
+        gone = (
+            business_texts.account_unavailable
+            if kept
+            else business_texts.account_unavailable_not_kept
+        )
+        notice = gone(sp, customer.full_name)
     elif blocked:
         await customers.set_blocked(work.db, customer_id, True)
         notice = staff_texts.blocked_notice(sp, customer.full_name)

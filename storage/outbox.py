@@ -71,13 +71,14 @@ async def forget_customer(db: Tx, customer_id: int) -> None:
 
 
 async def kept_for(db: Reader, customer_id: int, reasons: tuple[str, ...]) -> list[OutboxRow]:
-    """Sends to a customer that Telegram refused for one of these reasons (words of its
-    error), oldest first: kept to be made again once the reason may have passed."""
+    """Copies to a customer (staff replies) that Telegram refused for one of these reasons
+    (words of its error), oldest first: kept to be made again once it may have passed."""
     if not reasons:
         return []
     matches = " OR ".join("lower(last_error) LIKE ?" for _ in reasons)
     rows = await db.fetch_all(
-        f"SELECT * FROM outbox WHERE status = 'failed' AND lane = ? AND ({matches}) ORDER BY id",
+        "SELECT * FROM outbox WHERE status = 'failed' AND kind = 'copy' AND lane = ?"
+        f" AND ({matches}) ORDER BY id",
         (f"customer:{customer_id}", *(f"%{reason}%" for reason in reasons)),
     )
     return [_row(row) for row in rows]

@@ -363,3 +363,50 @@ async def test_forgetme_in_the_shop_account_s_chat_forgets_them(desk: Desk) -> N
     assert all(topic.deleted for topic in desk.telegram.topics(desk.staff_chat))
     note = _from_shop(desk, connection, anna)[-1]
     assert "your conversation's topic was deleted" in note["text"]
+
+
+async def test_the_bot_s_own_question_after_the_window_is_not_sent_late(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="Thanks, all good now")
+    desk.telegram.age_business_chat(connection, anna, 25 * 3600)
+    desk.telegram.group_message(maria, desk.staff_chat, "/close", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    notice = desk.in_topic(anna)[-1]["text"]
+    assert notice.startswith("⏳ Not delivered to Anna")
+    assert "goes out as soon as" not in notice
+    sent_before = len(_from_shop(desk, connection, anna))
+    desk.telegram.business_message(connection, anna, text="One more question: do you deliver?")
+    await desk.settle()
+    late = [m for m in _from_shop(desk, connection, anna) if m.get("reply_markup")]
+    assert not late, late
+    assert len(_from_shop(desk, connection, anna)) > sent_before  # a new conversation's hand-off
+
+
+async def test_a_connection_made_while_frontdesk_was_away_is_learned_from_telegram(
+    desk: Desk,
+) -> None:
+    desk.staff_member("Maria")
+    await desk.settle()
+    await desk.stop()
+    connection = desk.telegram.connect_business(_shop_account(desk))
+    # The connection's own update is long gone (Telegram keeps updates for 24 hours).
+    desk.telegram.updates.items.clear()
+    anna = desk.customer("Anna")
+    desk.telegram.business_message(connection, anna, text="Do you have croissants today?")
+    await desk.start()
+    await desk.settle()
+    assert desk.telegram.calls_to("getBusinessConnection")
+    assert "via the shop's account @cornerbakery" in desk.in_topic(anna)[0]["text"]
+    assert "Maria from Corner Bakery" in _from_shop(desk, connection, anna)[-1]["text"]
+
+
+async def test_replies_still_go_through_the_shop_account_after_a_restart(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="Is my cake ready?")
+    await desk.restart()
+    desk.telegram.group_message(maria, desk.staff_chat, "Yes!", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert _from_shop(desk, connection, anna)[-1]["text"] == "Maria from Corner Bakery:\nYes!"
+    assert desk.to_customer(anna) == []

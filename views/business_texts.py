@@ -95,6 +95,24 @@ def account_unavailable(sp: Speech, customer: str) -> str:
     )
 
 
+def outside_window_not_kept(sp: Speech, customer: str) -> str:
+    """The bot's own text (a reminder, a question) missed the window: not worth sending late."""
+    return sp.gettext(
+        "⏳ Not delivered to <b>{customer}</b>: Telegram lets the shop's account answer only "
+        "within 24 hours of the customer's last message.",
+        customer=h(customer),
+    )
+
+
+def account_unavailable_not_kept(sp: Speech, customer: str) -> str:
+    return sp.gettext(
+        "🔌 Not delivered to <b>{customer}</b>: the shop's account has disconnected Frontdesk "
+        "or no longer lets it reply ({where}).",
+        customer=h(customer),
+        where=WHERE_IN_TELEGRAM,
+    )
+
+
 def kept_sent(sp: Speech, customer: str, count: int) -> str:
     return sp.ngettext(
         "📨 {customer} wrote again: {count} kept reply is on its way to them now.",
