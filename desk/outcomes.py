@@ -227,6 +227,11 @@ async def _tell_topic_of_refusal(
             else business_texts.account_unavailable_not_kept
         )
         notice = gone(sp, customer.full_name)
+    elif customer.business_connection_id and "can't be copied" in reason:
+        copied = send.send.message_row if isinstance(send.send, CopySend) else None
+        stored = await messages.get(work.db, copied) if copied is not None else None
+        kind = stored.kind if stored is not None else "message"
+        notice = business_texts.not_sendable(sp, customer.full_name, kind)
     elif blocked:
         await customers.set_blocked(work.db, customer_id, True)
         notice = staff_texts.blocked_notice(sp, customer.full_name)

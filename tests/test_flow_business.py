@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from telegram import Poll, PollOption
+
 from tests.conftest import Desk
 
 SLA = 600
@@ -410,3 +412,22 @@ async def test_replies_still_go_through_the_shop_account_after_a_restart(desk: D
     await desk.settle()
     assert _from_shop(desk, connection, anna)[-1]["text"] == "Maria from Corner Bakery:\nYes!"
     assert desk.to_customer(anna) == []
+
+
+async def test_a_kind_the_shop_account_cannot_send_gets_a_clear_notice(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="Which cake should I pick?")
+    lemon, plum = (PollOption(t, 0, persistent_id=str(n)) for n, t in ((1, "Lemon"), (2, "Plum")))
+    poll = Poll("5000", "Which cake?", [lemon, plum], 0, False, True, "regular", False,
+                allows_revoting=True, members_only=False).to_dict()  # fmt: skip
+    poll["type"] = "regular"
+    state = desk.telegram.chat(desk.staff_chat)
+    posted = desk.telegram.append(state, maria, {"poll": poll}, thread_id=desk.topic_of(anna))
+    desk.telegram.updates.push("message", posted)
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"] == (
+        "⚠️ A poll cannot be sent from the shop's account, so Anna did not get it. "
+        "Please send it another way (a text, a photo, a file)."
+    )
+    assert len(_from_shop(desk, connection, anna)) == 1  # the hand-off only
