@@ -427,7 +427,7 @@ async def test_a_kind_the_shop_account_cannot_send_gets_a_clear_notice(desk: Des
     desk.telegram.updates.push("message", posted)
     await desk.settle()
     assert desk.in_topic(anna)[-1]["text"] == (
-        "⚠️ A poll cannot be sent from the shop's account, so Anna did not get it. "
-        "Please send it another way (a text, a photo, a file)."
+        "⚠️ This message (poll) cannot be sent from the shop's account, so Anna did not get "
+        "it. Please send it another way (a text, a photo, a file)."
     )
     assert len(_from_shop(desk, connection, anna)) == 1  # the hand-off only

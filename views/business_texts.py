@@ -116,8 +116,8 @@ def account_unavailable_not_kept(sp: Speech, customer: str) -> str:
 def not_sendable(sp: Speech, customer: str, kind: str) -> str:
     """A staff message of a kind no Bot API method sends into a business chat."""
     return sp.gettext(
-        "⚠️ A {what} cannot be sent from the shop's account, so <b>{customer}</b> did not "
-        "get it. Please send it another way (a text, a photo, a file).",
+        "⚠️ This message ({what}) cannot be sent from the shop's account, so <b>{customer}</b> "
+        "did not get it. Please send it another way (a text, a photo, a file).",
         what=h(kind.replace("_", " ")),
         customer=h(customer),
     )
