@@ -29,6 +29,9 @@ class Cast:
     owner: int
     staff: list[int] = field(default_factory=list)
     customers: list[int] = field(default_factory=list)
+    # The shop's own Telegram account (a business account) and the bot's connection to it.
+    shop_account: int | None = None
+    business: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """For saving next to a kept database."""
@@ -42,6 +45,8 @@ class Cast:
             owner=int(data["owner"]),
             staff=[int(i) for i in data["staff"]],
             customers=[int(i) for i in data["customers"]],
+            shop_account=data.get("shop_account"),
+            business=data.get("business"),
         )
 
     @property
