@@ -1,38 +1,34 @@
-"""The shop's Telegram Business account in the playground: customers may write to the shop's
-own account (@cornerbakery) instead of the bot, and the bot is connected to that account."""
+"""The shop's Telegram Business account in the playground: the owner's own account is the
+shop's account (@cornerbakery, the one on the shop window) and is connected to the bot, so
+customers may write to it instead of to the bot."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from playground.cast import SHOP, Cast
+from playground.cast import Cast
 from playground.view import person
 from standin import BotApiServer
 
-ACCOUNT_USERNAME = "cornerbakery"
-
 
 def connect_shop_account(telegram: BotApiServer, cast: Cast) -> str:
-    """The owner makes the shop's account a business account and connects the bot to it (the
-    account is made first if the cast has none yet); returns the connection id."""
-    if cast.shop_account is None:
-        cast.shop_account = telegram.add_user(SHOP, username=ACCOUNT_USERNAME)["id"]
+    """The owner connects the bot to their (business) account, unless it already is;
+    returns the connection id."""
     known = next(
-        (link for link in telegram.business.values() if link.user["id"] == cast.shop_account),
-        None,
+        (link for link in telegram.business.values() if link.user["id"] == cast.owner), None
     )
     if known is not None and known.enabled:
         cast.business = known.id
     else:
-        cast.business = telegram.connect_business(cast.shop_account)
+        cast.business = telegram.connect_business(cast.owner)
     return cast.business
 
 
 def business_setup(telegram: BotApiServer, cast: Cast) -> dict[str, Any] | None:
     """The shop's account and its connection, for the page (None if there is none)."""
-    if cast.shop_account is None or cast.business is None:
+    if cast.business is None:
         return None
-    return {"account": person(telegram.user(cast.shop_account)), "connection": cast.business}
+    return {"account": person(telegram.user(cast.owner)), "connection": cast.business}
 
 
 def connection(cast: Cast) -> str:
@@ -53,7 +49,7 @@ def business_send(
 
 def business_chat(telegram: BotApiServer, cast: Cast, user_id: int) -> list[dict[str, Any]]:
     """The customer's chat with the shop's account."""
-    if cast.business is None or user_id not in telegram.users:
+    if cast.business is None or user_id not in telegram.users or user_id == cast.owner:
         return []
     return telegram.business_messages(cast.business, user_id)
 

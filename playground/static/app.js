@@ -371,9 +371,7 @@ function writeTo(to) {
   const business = state.setup.business;
   state.to = business && to === "business" ? "business" : "bot";
   $("#customer-to").value = state.to;
-  const head = $("#customer-head");
-  head.dataset.to = state.to;
-  $(".head-title", head).textContent = state.to === "business" ? business.account.name : state.setup.shop;
+  $("#customer-head").dataset.to = state.to;
   $("#customer-head-sub").innerHTML = state.to === "business"
     ? `business account · @${esc(business.account.username)}`
     : `bot · @${esc(state.setup.bot.username)}`;
