@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from config.settings import Settings
+from playground.business import connect_shop_account
 from playground.cast import SHOP, Cast, create_cast, greet_team
 from playground.events import Broadcast
 from playground.web import PageApi, start_site, stop_site
@@ -103,6 +104,8 @@ class Playground:
                 self.cast = Cast.from_json(data["cast"])
             except (ValueError, KeyError, TypeError) as error:
                 raise PlaygroundError(f"cannot read {saved}: {error}") from None
+            # A playground kept from before the shop had a business account gets one now.
+            connect_shop_account(self.telegram, self.cast)
             return self.cast
         if db_path.exists():
             # A database without the playground's pretend Telegram (perhaps a real shop's)
@@ -113,6 +116,7 @@ class Playground:
             )
         self.cast = create_cast(self.telegram)
         greet_team(self.telegram, self.cast)
+        connect_shop_account(self.telegram, self.cast)
         return self.cast
 
     def _settings(self, cast: Cast, db_path: Path) -> Settings:

@@ -29,6 +29,8 @@ class Cast:
     owner: int
     staff: list[int] = field(default_factory=list)
     customers: list[int] = field(default_factory=list)
+    # The bot's connection to the owner's account, which is the shop's (a business account).
+    business: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """For saving next to a kept database."""
@@ -42,6 +44,7 @@ class Cast:
             owner=int(data["owner"]),
             staff=[int(i) for i in data["staff"]],
             customers=[int(i) for i in data["customers"]],
+            business=data.get("business"),
         )
 
     @property
@@ -52,7 +55,8 @@ class Cast:
 
 def create_cast(telegram: BotApiServer) -> Cast:
     """The owner, the staff group (with topics), the team and the sample customers."""
-    owner = telegram.add_user("Olga", username="olga_bakes")
+    # The owner's account is the shop's own, the one on the shop window.
+    owner = telegram.add_user("Olga", username="cornerbakery")
     staff_chat = telegram.add_group(TEAM_CHAT, is_forum=True)
     telegram.set_member_status(staff_chat, owner, "creator")
     cast = Cast(staff_chat=staff_chat, owner=owner["id"])

@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from playground.business import business_chat, business_press, business_send, business_setup
 from playground.cast import LANGUAGE_CODES, SHOP, Cast, add_customer, set_language
 from playground.events import Broadcast
 from playground.guard import local_page_only
@@ -88,6 +89,7 @@ class PageApi:
             "customers": [person(world.user(uid)) for uid in self.cast.customers],
             "commands": self._commands(),
             "languages": list(LANGUAGE_CODES),
+            "business": business_setup(self.telegram, self.cast),
         }
         return web.json_response(setup)
 
@@ -141,8 +143,12 @@ class PageApi:
         }
 
     async def messages(self, request: web.Request) -> web.Response:
-        """Messages of a chat (?chat=id), or of one topic (&thread=id, or thread=general)."""
+        """Messages of a chat (?chat=id), or of one topic (&thread=id, or thread=general);
+        &business=1: a customer's chat with the shop's business account."""
         chat_id = _int(request.query.get("chat"), "chat")
+        if request.query.get("business"):
+            found = business_chat(self.telegram, self.cast, chat_id)
+            return web.json_response([message_view(m, self.telegram.files) for m in found])
         state = self.telegram.chats.get(chat_id)
         if state is None:
             return web.json_response([])
@@ -171,7 +177,8 @@ class PageApi:
         return web.Response(body=stored.data, content_type=kind, headers=headers)
 
     async def send(self, request: web.Request) -> web.Response:
-        """A person writes: {user, chat, thread?, text?, photo?, reply_to?}."""
+        """A person writes: {user, chat, thread?, text?, photo?, reply_to?, to?}; to:
+        "business" sends a customer's message to the shop's business account."""
         body = await _json(request)
         user_id = _int(body.get("user"), "user")
         chat_id = _int(body.get("chat"), "chat")
@@ -189,7 +196,12 @@ class PageApi:
             content["text"] = text
         if user_id not in self.telegram.users:
             raise BadInput("unknown person")
-        if chat_id == user_id:
+        if body.get("to") == "business" and chat_id == user_id:
+            try:
+                sent = business_send(self.telegram, self.cast, user_id, content)
+            except ValueError as error:
+                raise BadInput(str(error)) from None
+        elif chat_id == user_id:
             sent = self.telegram.private_message(user_id, **content)
         elif chat_id == self.cast.staff_chat and user_id in self.cast.team:
             thread = body.get("thread")
@@ -213,7 +225,10 @@ class PageApi:
         message_id = _int(body.get("message"), "message")
         data = str(body.get("data") or "")
         try:
-            query_id = self.telegram.press_button(user_id, chat_id, message_id, data)
+            if body.get("business"):
+                query_id = business_press(self.telegram, self.cast, user_id, message_id, data)
+            else:
+                query_id = self.telegram.press_button(user_id, chat_id, message_id, data)
         except ValueError as error:
             raise BadInput(str(error)) from None
         query = self.telegram.callback_queries[query_id]

@@ -7,6 +7,7 @@ import itertools
 from dataclasses import asdict
 from typing import Any
 
+from .business_world import BusinessChat, BusinessLink, BusinessWorld
 from .files import StoredFile
 from .records import Topic
 from .world import ChatState, World
@@ -27,6 +28,7 @@ def dump(world: World) -> dict[str, Any]:
         "updates": world.updates.items,
         "next_update_id": world.updates._next_id,
         "commands": world.commands,
+        "business": [_dump_link(link) for link in _links(world)],
     }
 
 
@@ -61,6 +63,11 @@ def restore(world: World, data: dict[str, Any]) -> None:
     world._user_ids = itertools.count(max(world.users, default=999) + 1)
     groups = sum(1 for state in world.chats.values() if not state.is_private)
     world._group_ids = itertools.count(groups + 1)
+    if isinstance(world, BusinessWorld):
+        # Saved before Telegram Business was modelled: no business connections.
+        links = [_load_link(saved) for saved in data.get("business", [])]
+        world.business = {link.id: link for link in links}
+        world._connection_ids = itertools.count(len(links) + 1)
 
 
 def _dump_chat(state: ChatState) -> dict[str, Any]:
@@ -90,3 +97,28 @@ def _dump_file(stored: StoredFile) -> dict[str, Any]:
         "data": base64.b64encode(stored.data).decode(),
         "media": stored.media,
     }
+
+
+def _links(world: World) -> list[BusinessLink]:
+    return list(world.business.values()) if isinstance(world, BusinessWorld) else []
+
+
+def _dump_link(link: BusinessLink) -> dict[str, Any]:
+    chats = [
+        _dump_chat(state) | {"last_incoming": state.last_incoming, "read": sorted(state.read)}
+        for state in link.chats.values()
+    ]
+    return {"id": link.id, "user": link.user, "date": link.date, "rights": link.rights,
+            "enabled": link.enabled, "next_id": link.next_id, "chats": chats}  # fmt: skip
+
+
+def _load_link(saved: dict[str, Any]) -> BusinessLink:
+    link = BusinessLink(saved["id"], saved["user"], int(saved["date"]), dict(saved["rights"]),
+                        bool(saved["enabled"]), int(saved["next_id"]))  # fmt: skip
+    for chat in saved["chats"]:
+        plain = _load_chat(chat)
+        state = BusinessChat(plain.chat, plain.next_id, plain.messages, plain.by_id,
+                             connection_id=link.id, last_incoming=chat["last_incoming"],
+                             read=set(chat["read"]))  # fmt: skip
+        link.chats[state.id] = state
+    return link

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import aiohttp
 import pytest
 from playwright.async_api import Browser, async_playwright, expect
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.runner import serve
 from playground.app import Playground, PlaygroundError
@@ -228,6 +229,55 @@ async def test_new_customer_and_bad_requests(page: Page) -> None:
     await page.post("api/customers", {"name": ""}, status=400)
 
 
+async def test_a_customer_writes_to_the_shops_business_account(
+    page: Page, playground: Playground
+) -> None:
+    setup = await page.get("api/setup")
+    business = setup["business"]
+    assert business["account"] == setup["owner"]
+    assert business["account"]["username"] == "cornerbakery"
+    telegram, connection = playground.telegram, business["connection"]
+    assert telegram.business[connection].enabled
+    chloe = setup["customers"][2]["id"]
+    sent = await page.post(
+        "api/send", {"user": chloe, "chat": chloe, "to": "business", "text": "Ouvert dimanche ?"}
+    )
+    question = await business_message_with(page, chloe, "Ouvert dimanche ?")
+    assert question and question["id"] == sent["message_id"]
+    assert question["from"]["name"] == "Chloé Martin"
+    assert await page.message_with(chloe, "Ouvert dimanche ?") is None, "not the bot's chat"
+
+    # The shop's account answers: its owner from her phone, and the bot on its behalf.
+    telegram.account_message(connection, chloe, "Oui, de 8h à 12h")
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Réserver", callback_data="book")]])
+    async with Bot(telegram.token, base_url=telegram.base_url) as bot:
+        await bot.send_message(
+            chloe, "Une baguette ?", reply_markup=keyboard, business_connection_id=connection
+        )
+    answer = await business_message_with(page, chloe, "de 8h à 12h")
+    assert answer and answer["from"]["name"] == "Olga"
+    offer = await business_message_with(page, chloe, "Une baguette ?")
+    assert offer and offer["buttons"] == [[{"text": "Réserver", "data": "book", "url": ""}]]
+    await page.post(
+        "api/press",
+        {"user": chloe, "chat": chloe, "message": offer["id"], "data": "book", "business": True},
+    )
+    [query] = [q for q in telegram.callback_queries.values() if q["data"] == "book"]
+    assert query["message"]["business_connection_id"] == connection
+    maria = setup["staff"][0]["id"]
+    refused = await page.post(
+        "api/send", {"user": maria, "chat": maria, "to": "business", "text": "hi"}, status=400
+    )
+    assert "only customers" in refused["error"]
+
+
+async def business_message_with(page: Page, chat: int, text: str) -> dict[str, Any] | None:
+    """The last message of the customer's chat with the shop's account that has text."""
+    found = [m for m in await page.get(f"api/messages?chat={chat}&business=1")
+             if text in m["html"]]  # fmt: skip
+    return found[-1] if found else None
+
+
 async def test_kept_database_picks_up_where_it_was(
     http: aiohttp.ClientSession, tmp_path: Path
 ) -> None:
@@ -238,11 +288,13 @@ async def test_kept_database_picks_up_where_it_was(
         await page.post("api/send", {"user": anna, "chat": anna, "text": "First visit"})
         topic = await eventually(lambda: page.topic("Anna"))
         await eventually(lambda: page.message_with(anna, "hat Ihre Nachricht"))
+        connection = (await page.get("api/setup"))["business"]["connection"]
     assert first.world_path is not None and first.world_path.exists()
 
     async with Playground(serve, port=0, db_path=db) as second:
         page = Page(http, second)
         assert await page.message_with(anna, "First visit")
+        assert (await page.get("api/setup"))["business"]["connection"] == connection
         await page.post("api/send", {"user": anna, "chat": anna, "text": "Back again"})
         staff_chat = (await page.get("api/setup"))["staff_chat"]["id"]
         again = await eventually(lambda: page.message_with(staff_chat, "Back again"))
@@ -341,6 +393,18 @@ async def test_whole_desk_in_headless_chromium(playground: Playground) -> None:
             await laptop.press("#owner-input", "Enter")
             await expect(laptop.locator("#owner-chat")).to_contain_text("Open now", timeout=10_000)
             await laptop.screenshot(path=ARTIFACTS / "playground-laptop-owner.png")
+
+            # The customer writes to the shop's own (business) account instead of the bot.
+            await laptop.select_option("#customer-to", "business")
+            await expect(laptop.locator("#customer-head")).to_contain_text("@cornerbakery")
+            await laptop.fill("#customer-input", "Can I pick it up at 5?")
+            await laptop.press("#customer-input", "Enter")
+            await expect(customer_chat).to_contain_text("Can I pick it up at 5?")
+            await expect(customer_chat).not_to_contain_text("A fresh cake is on its way")
+            await laptop.screenshot(path=ARTIFACTS / "playground-laptop-business.png")
+            await laptop.select_option("#customer-to", "bot")
+            await expect(customer_chat).to_contain_text("A fresh cake is on its way")
+            await expect(customer_chat).not_to_contain_text("Can I pick it up at 5?")
             assert errors == []
 
             await _phone_sized(browser, playground)

@@ -4,6 +4,7 @@ the account's behalf in chats that are not the bot's own."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import AbstractContextManager
@@ -20,7 +21,7 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from standin import BotApiServer
+from standin import BotApiServer, persist
 
 PEER_MISSING = "BUSINESS_PEER_USAGE_MISSING"
 NOT_FOUND = "business connection not found"
@@ -429,3 +430,16 @@ async def test_new_kinds_in_private_chats_and_topics(server: BotApiServer, bot: 
         await bot.send_dice(ann["id"], emoji="🍞")
     venue_sent = await bot.send_venue(ann["id"], 1.0, 2.0, "Shop", "Street 2")
     assert venue_sent.venue and venue_sent.venue.location.latitude == 1.0
+
+
+async def test_business_chats_are_saved_and_restored(
+    server: BotApiServer, shop: str, anna: dict[str, Any]
+) -> None:
+    question = server.business_message(shop, anna, "Saved?")
+    data = json.loads(json.dumps(persist.dump(server)))
+    async with BotApiServer() as again, Bot(again.token, base_url=again.base_url) as bot:
+        persist.restore(again, data)
+        assert again.business_messages(shop, anna) == server.business_messages(shop, anna)
+        sent = await bot.send_message(anna["id"], "Yes", business_connection_id=shop)
+        assert sent.message_id == question["message_id"] + 1
+        assert again.connect_business(server.business[shop].user) == shop

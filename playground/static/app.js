@@ -39,6 +39,8 @@ const state = {
   unreadCustomers: new Set(),
   unreadPanes: new Set(),
   replyTo: { customer: null, staff: null, owner: null },
+  // Whom the customer writes to: "bot", or "business" (the shop's own business account).
+  to: "bot",
 };
 
 // -- talking to the playground -----------------------------------------------------------
@@ -237,13 +239,14 @@ function watchScrolling(container) {
 
 const refreshCustomer = serial(async () => {
   const id = state.customer;
-  const messages = await api(`/api/messages?chat=${id}`);
-  if (id !== state.customer) return;
+  const to = state.to;
+  const messages = await api(`/api/messages?chat=${id}${to === "business" ? "&business=1" : ""}`);
+  if (id !== state.customer || to !== state.to) return;
   const who = state.setup.customers.find((c) => c.id === id);
-  patch($("#customer-chat"), chatItems(messages, {
-    me: id, group: false,
-    empty: `${firstName(who)} hasn't written yet. Type a message below, or try an idea above the box.`,
-  }));
+  const empty = to === "business"
+    ? `${firstName(who)} hasn't written to the shop's account yet. Type a message below.`
+    : `${firstName(who)} hasn't written yet. Type a message below, or try an idea above the box.`;
+  patch($("#customer-chat"), chatItems(messages, { me: id, group: false, empty }));
 });
 
 const refreshOwner = serial(async () => {
@@ -363,6 +366,21 @@ function selectCustomer(id) {
   refreshCustomer();
 }
 
+/** The customer writes to the bot, or to the shop's business account. */
+function writeTo(to) {
+  const business = state.setup.business;
+  state.to = business && to === "business" ? "business" : "bot";
+  $("#customer-to").value = state.to;
+  $("#customer-head").dataset.to = state.to;
+  $("#customer-head-sub").innerHTML = state.to === "business"
+    ? `business account · @${esc(business.account.username)}`
+    : `bot · @${esc(state.setup.bot.username)}`;
+  state.replyTo.customer = null;
+  drawReply("customer");
+  $("#customer-chat").replaceChildren();
+  refreshCustomer();
+}
+
 async function addCustomer(name) {
   const person = await api("/api/customers", { name });
   state.setup.customers.push(person);
@@ -408,7 +426,7 @@ function drawTabs() {
 // -- writing -----------------------------------------------------------------------------
 
 function sender(pane) {
-  if (pane === "customer") return { user: state.customer, chat: state.customer };
+  if (pane === "customer") return { user: state.customer, chat: state.customer, to: state.to };
   if (pane === "owner") return { user: state.setup.owner.id, chat: state.setup.owner.id };
   const thread = state.thread === "general" ? null : Number(state.thread);
   return { user: Number($("#staff-as").value), chat: state.setup.staff_chat.id, thread };
@@ -516,9 +534,10 @@ function wireChat(pane, container) {
       if (button.dataset.url) { window.open(button.dataset.url, "_blank", "noopener"); return; }
       button.disabled = true;
       try {
-        const { user, chat } = sender(pane);
+        const { user, chat, to } = sender(pane);
         const answer = await api("/api/press", {
           user, chat, message: Number(message.dataset.id), data: button.dataset.data,
+          business: to === "business",
         });
         if (answer.text) toast(pane, answer.text);
       } catch (error) { showError(error); } finally { button.disabled = false; }
@@ -632,6 +651,12 @@ async function start() {
     const chip = event.target.closest("[data-customer]");
     if (chip) selectCustomer(Number(chip.dataset.customer));
   });
+  if (setup.business) {
+    $('#customer-to option[value="business"]').textContent =
+      `the shop's account @${setup.business.account.username}`;
+    $("#write-to").hidden = false;
+    $("#customer-to").addEventListener("change", (event) => writeTo(event.target.value));
+  }
   $("#customer-language").addEventListener("change", (event) => {
     chooseLanguage(event.target.value).catch(showError);
   });
