@@ -88,10 +88,12 @@ class Scenes(World):
         caption: str | None = None,
         media_group_id: str | None = None,
         data: bytes | None = None,
+        entities: list[dict[str, Any]] | None = None,
         **kinds: Unpack[MediaKinds],
     ) -> dict[str, Any]:
         """The user writes in a group (in a topic if thread_id); returns the Message.
-        kinds as for private_message."""
+        kinds as for private_message; entities: formatting the app gave the text or
+        caption (bold, links…)."""
         sender = self.user(user)
         state = self.chat(chat_id)
         if thread_id is not None:
@@ -101,6 +103,8 @@ class Scenes(World):
         if state.members.get(sender["id"]) in (None, "left", "kicked"):
             state.members[sender["id"]] = "member"
         content = self._content(text, caption, kinds, data)
+        if entities:
+            content["entities" if "text" in content else "caption_entities"] = entities
         if media_group_id:
             content["media_group_id"] = media_group_id
         target = self._reply_target(state, reply_to)
