@@ -430,3 +430,26 @@ async def test_a_kind_the_shop_account_cannot_send_gets_a_clear_notice(desk: Des
         "it. Please send it another way (a text, a photo, a file)."
     )
     assert len(_from_shop(desk, connection, anna)) == 1  # the hand-off only
+
+
+async def test_a_business_message_with_the_id_of_one_in_the_bot_chat_is_not_taken_for_it(
+    desk: Desk,
+) -> None:
+    """Telegram numbers the bot's chat and the shop account's chat with a person apart, so
+    the same message id can turn up in both; each is a message of its own."""
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = desk.customer("Anna")
+    to_bot = desk.telegram.private_message(anna, "Order #5521: can I change the date?")
+    await desk.settle()
+    desk.telegram.business[connection].next_id = to_bot["message_id"]
+    to_shop = desk.telegram.business_message(connection, anna, text="Friday would be better")
+    assert to_shop["message_id"] == to_bot["message_id"]
+    await desk.settle()
+    shown = [m["text"] for m in desk.in_topic(anna)]
+    assert shown[1:3] == ["Order #5521: can I change the date?", "Friday would be better"]
+    # She last wrote to the shop's account: the answer goes there.
+    maria_reply = "Friday it is!"
+    desk.telegram.group_message(maria, desk.staff_chat, maria_reply, thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert _from_shop(desk, connection, anna)[-1]["text"].endswith(maria_reply)
