@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BusinessConnection, Message, Update
+from telegram import BusinessConnection, Message, Update, User
 from telegram.error import TelegramError
 
 from config.settings import Settings
@@ -24,7 +24,8 @@ from logic.business import (
     change_of,
     stored_chat_id,
 )
-from storage import business, conversations, customers, messages, outbox, settings, staff, waits
+from storage import business, conversations, customers, messages, outbox, staff, waits
+from storage import settings as stored_values
 from storage.business import Connection
 from views import business_texts
 from views.people import name_of, shop_speech
@@ -58,8 +59,7 @@ async def follow_connection(update: Update, context: Ctx) -> None:
 async def _follow(work: Unit, settings: Settings, connection: BusinessConnection) -> None:
     user, sp = connection.user, shop_speech(settings)
     if user.id not in settings.owner_ids:
-        key = f"business_stranger:{user.id}"
-        if await settings_told(work, key):
+        if await _told_before(work, f"business_stranger:{user.id}"):
             return
         log.warning("A Telegram Business connection from user %s (not an owner) ignored", user.id)
         await work.say(
@@ -89,11 +89,11 @@ async def _follow(work: Unit, settings: Settings, connection: BusinessConnection
             pass
 
 
-async def settings_told(work: Unit, key: str) -> bool:
+async def _told_before(work: Unit, key: str) -> bool:
     """Whether this was told before (and note that it is told now)."""
-    if await settings.get(work.db, key) is not None:
+    if await stored_values.get(work.db, key) is not None:
         return True
-    await settings.put(work.db, key, str(work.now))
+    await stored_values.put(work.db, key, str(work.now))
     return False
 
 
@@ -121,7 +121,8 @@ async def take_message(update: Update, context: Ctx) -> None:
     words = (message.text or "").split(maxsplit=1)
     command = words[0].split("@")[0].lower() if words else ""
     if command in COMMANDS:
-        await desk.run(lambda work: business.set_channel(work.db, author.id, connection.id))
+        # Known, and answered where they wrote (the command's own answer says the rest).
+        await desk.run(lambda work: _remember(work, author, connection.id))
         await COMMANDS[command](update, context)
         return
     await desk.run(
@@ -145,6 +146,19 @@ async def _connection(context: Ctx, connection_id: str) -> Connection | None:
         raise
     await context.desk.run(lambda work: _follow(work, context.settings, found))
     return await business.get(context.db, connection_id)
+
+
+async def _remember(work: Unit, user: User, connection_id: str) -> None:
+    await customers.upsert(
+        work.db,
+        user_id=user.id,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        username=user.username,
+        language_code=user.language_code,
+        now=work.now,
+    )
+    await business.set_channel(work.db, user.id, connection_id)
 
 
 async def _not_a_customer(context: Ctx, user_id: int) -> bool:
@@ -190,6 +204,17 @@ async def _answered_from_account(
     customer = await customers.get(db, message.chat.id)
     if customer is None:
         return  # someone who has not written to the shop: not a conversation of the desk
+    sp = shop_speech(settings)
+    if message.is_from_offline:
+        # The account's own greeting or away message: the team sees what the customer got,
+        # but nobody answered, so the wait goes on.
+        words = message.text or message.caption
+        await work.say(
+            ToTopic(customer.user_id),
+            business_texts.automatic_reply(sp, words),
+            silent=True,
+        )
+        return
     conversation = await conversations.current_open(db, customer.user_id)
     latest = conversation or await conversations.latest(db, customer.user_id)
     stored = await record_message(
@@ -207,7 +232,6 @@ async def _answered_from_account(
     if conversation is not None:
         await conversations.note_staff_reply(db, conversation.id, work.now)
         await waits.end(db, conversation.id, work.now)
-    sp = shop_speech(settings)
     name = await name_of(sp, db, settings, connection.user_id)
     if message.text is not None:
         await work.say(

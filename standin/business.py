@@ -100,10 +100,13 @@ class BusinessScenes(BusinessWorld):
         media_group_id: str | None,
         data: bytes | None,
         kinds: MediaKinds,
+        offline: bool = False,
     ) -> dict[str, Any]:
         state = self.business_chat(connection_id, customer)
         sender = self.business[connection_id].user if from_owner else self.user(customer)
         content = self._content(text, caption, kinds, data)
+        if offline:
+            content["is_from_offline"] = True
         if media_group_id:
             content["media_group_id"] = media_group_id
         target = self._reply_target(state, reply_to)
@@ -141,12 +144,24 @@ class BusinessScenes(BusinessWorld):
         reply_to: int | None = None,
         media_group_id: str | None = None,
         data: bytes | None = None,
+        offline: bool = False,
         **kinds: Unpack[MediaKinds],
     ) -> dict[str, Any]:
         """The account's owner writes to the customer from their phone (from: the account's
-        user, no sender_business_bot); queues business_message."""
+        user, no sender_business_bot); queues business_message. offline: the account's own
+        automatic message (its greeting or away message, or a scheduled one), which Telegram
+        marks is_from_offline."""
         return self._write(
-            connection_id, customer, True, text, caption, reply_to, media_group_id, data, kinds
+            connection_id,
+            customer,
+            True,
+            text,
+            caption,
+            reply_to,
+            media_group_id,
+            data,
+            kinds,
+            offline,
         )
 
     def _message(self, state: BusinessChat, message_id: int) -> dict[str, Any]:

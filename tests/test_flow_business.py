@@ -453,3 +453,32 @@ async def test_a_business_message_with_the_id_of_one_in_the_bot_chat_is_not_take
     desk.telegram.group_message(maria, desk.staff_chat, maria_reply, thread_id=desk.topic_of(anna))
     await desk.settle()
     assert _from_shop(desk, connection, anna)[-1]["text"].endswith(maria_reply)
+
+
+async def test_the_account_s_automatic_away_message_is_shown_but_does_not_end_the_wait(
+    desk: Desk,
+) -> None:
+    desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="Are you there?")
+    away = "We're away until Monday."
+    desk.telegram.account_message(connection, anna, away, offline=True)
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"] == (
+        f"🤖 The shop's account sent its automatic reply:\n{away}"
+    )
+    desk.clock.advance(SLA + 120)
+    await desk.run_jobs()
+    assert [m for m in desk.in_topic(anna) if "⏰" in m["text"]]
+
+
+async def test_a_newcomer_typing_start_to_the_shop_account_is_greeted_there(
+    desk: Desk,
+) -> None:
+    connection = await _connected(desk)
+    anna = desk.customer("Anna")
+    desk.telegram.business_message(connection, anna, text="/start")
+    await desk.settle()
+    [greeting] = _from_shop(desk, connection, anna)
+    assert "Corner Bakery" in greeting["text"]
+    assert desk.to_customer(anna) == []

@@ -66,6 +66,12 @@ def answered_from_account(sp: Speech, name: str, words: str | None) -> str:
     return f"{heading}\n{h(clip(words, 3500))}" if words else heading
 
 
+def automatic_reply(sp: Speech, words: str | None) -> str:
+    """The shop's account answered by itself (its away or greeting message)."""
+    heading = sp.gettext("🤖 The shop's account sent its automatic reply:")
+    return f"{heading}\n{h(clip(words, 3500))}" if words else heading
+
+
 def customer_deleted(sp: Speech, customer: str, words: str | None) -> str:
     if words:
         return sp.gettext(
