@@ -482,3 +482,27 @@ async def test_a_newcomer_typing_start_to_the_shop_account_is_greeted_there(
     [greeting] = _from_shop(desk, connection, anna)
     assert "Corner Bakery" in greeting["text"]
     assert desk.to_customer(anna) == []
+
+
+async def test_replies_stay_replies_in_both_directions(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = desk.customer("Anna")
+    question = desk.telegram.business_message(connection, anna, text="Is the cake gluten-free?")
+    await desk.settle()
+    copy = desk.in_topic(anna)[1]
+    desk.telegram.group_message(
+        maria, desk.staff_chat, "It is!", thread_id=desk.topic_of(anna),
+        reply_to=copy["message_id"],
+    )  # fmt: skip
+    await desk.settle()
+    answer = _from_shop(desk, connection, anna)[-1]
+    assert answer["reply_to_message"]["message_id"] == question["message_id"]
+    desk.telegram.business_message(
+        connection, anna, text="Great, I'll take two", reply_to=answer["message_id"]
+    )
+    await desk.settle()
+    follow_up = desk.in_topic(anna)[-1]
+    maria_post = desk.telegram.messages(desk.staff_chat, desk.topic_of(anna))
+    replied = follow_up["reply_to_message"]["message_id"]
+    assert next(m for m in maria_post if m["message_id"] == replied)["text"] == "It is!"
