@@ -149,15 +149,7 @@ async def _connection(context: Ctx, connection_id: str) -> Connection | None:
 
 
 async def _remember(work: Unit, user: User, connection_id: str) -> None:
-    await customers.upsert(
-        work.db,
-        user_id=user.id,
-        first_name=user.first_name,
-        last_name=user.last_name,
-        username=user.username,
-        language_code=user.language_code,
-        now=work.now,
-    )
+    await customer_intake.remember(work, user)
     await business.set_channel(work.db, user.id, connection_id)
 
 

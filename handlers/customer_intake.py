@@ -42,7 +42,7 @@ async def _greet(work: Unit, settings: Settings, user: User) -> None:
         )
         return
     db = work.db
-    customer = await _remember(work, user)
+    customer = await remember(work, user)
     conversation = await conversations.current_open(db, customer.user_id)
     if conversation is None:
         await work.say(
@@ -81,7 +81,7 @@ async def take_message(
 ) -> None:
     """A customer's message, to the bot or (via: the connection) to the shop's own account."""
     db = work.db
-    customer = await _remember(work, user)
+    customer = await remember(work, user)
     await business.set_channel(db, customer.user_id, via)  # replies go where they wrote
     if await screen(work, settings, customer, message):
         return  # banned, muted by the flood guard, or waiting on the swarm's list
@@ -306,7 +306,8 @@ def _copy_to_topic(stored: StoredMessage, customer_id: int, message: Message | N
     )
 
 
-async def _remember(unit: Unit, user: User) -> Customer:
+async def remember(unit: Unit, user: User) -> Customer:
+    """Record the customer's Telegram profile as it is now."""
     return await customers.upsert(
         unit.db,
         user_id=user.id,

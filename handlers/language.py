@@ -10,6 +10,7 @@ from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import ToCustomer
 from handlers.common import answer_quietly, command_argument
+from handlers.customer_intake import remember
 from storage import customers
 from views import texts
 from views.i18n import LANGUAGES, speech, supported
@@ -35,7 +36,7 @@ async def choose_language(update: Update, context: Ctx) -> None:
 
 
 async def _choose(work: Unit, context: Ctx, user: User, wanted: str) -> None:
-    customer = await _remember(work, user)
+    customer = await remember(work, user)
     sp = customer_speech(context.settings, customer)
     if not wanted:
         await work.say(
@@ -68,21 +69,9 @@ async def answer_language(update: Update, context: Ctx) -> None:
     user = query.from_user
 
     async def unit(work: Unit) -> None:
-        await _remember(work, user)
+        await remember(work, user)
         await customers.set_language(work.db, user.id, code)
         await work.say(ToCustomer(user.id), texts.language_chosen(speech(code)))
 
     await context.desk.run(unit)
     await answer_quietly(query, LANGUAGES[code])
-
-
-async def _remember(work: Unit, user: User) -> customers.Customer:
-    return await customers.upsert(
-        work.db,
-        user_id=user.id,
-        first_name=user.first_name,
-        last_name=user.last_name,
-        username=user.username,
-        language_code=user.language_code,
-        now=work.now,
-    )

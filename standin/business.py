@@ -12,7 +12,6 @@ from typing import Any, Unpack
 
 from .business_world import BusinessChat, BusinessLink, BusinessWorld
 from .content import MediaKinds
-from .formatting import command_entities
 from .state import UserRef, now, public
 
 
@@ -183,17 +182,7 @@ class BusinessScenes(BusinessWorld):
         message = self._message(state, message_id)
         if self.is_bot_business_message(message):
             raise ValueError(f"message {message_id} was sent by the bot; edit it through the API")
-        if text is not None:
-            if "text" not in message:
-                raise ValueError("only text messages can get new text; use caption=")
-            message["text"] = text
-            message.pop("entities", None)
-            if entities := command_entities(text):
-                message["entities"] = entities
-        if caption is not None:
-            message["caption"] = caption
-            message.pop("caption_entities", None)
-        message["edit_date"] = now()
+        self.rewrite(message, text, caption)
         self.changed(state.id)
         self.deliver_business(state, "edited_business_message", message)
         return public(message)

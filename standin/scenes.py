@@ -120,6 +120,14 @@ class Scenes(World):
         message = state.by_id.get(message_id)
         if message is None or message["from"]["id"] == self.bot["id"]:
             raise ValueError(f"no user message {message_id} in chat {chat_id}")
+        self.rewrite(message, text, caption)
+        self.changed(state.id)
+        self._deliver(state, "edited_message", message)
+        return public(message)
+
+    @staticmethod
+    def rewrite(message: dict[str, Any], text: str | None, caption: str | None) -> None:
+        """A user's edit of their message: new text or caption, stamped with the time."""
         if text is not None:
             if "text" not in message:
                 raise ValueError("only text messages can get new text; use caption=")
@@ -131,9 +139,6 @@ class Scenes(World):
             message["caption"] = caption
             message.pop("caption_entities", None)
         message["edit_date"] = now()
-        self.changed(state.id)
-        self._deliver(state, "edited_message", message)
-        return public(message)
 
     def press_button(self, user: UserRef, chat_id: int, message_id: int, data: str) -> str:
         """A user presses a button of a bot message (data unchecked, to allow forgeries)."""
