@@ -15,11 +15,13 @@ from desk.sends import EraseTraces
 from desk.staff_chat import StaffChat
 from logic.business import is_business_key, telegram_chat_id
 from relay.topics import NOT_MODIFIED, StaffTopics, says
-from storage import business, messages
+from storage import business, customers, messages
 from storage.db import Reader
+from storage.messages import StoredMessage
+from views.business_texts import signature
 from views.card_texts import card_with_words
 from views.cards import card_for
-from views.people import shop_speech
+from views.people import customer_speech, name_of, shop_speech
 from views.privacy_texts import removed_at_request
 from views.staff_texts import edited_notice
 
@@ -136,16 +138,30 @@ class PostChanges:
                 await self._bot.edit_message_text(
                     chat_id=chat_id,
                     message_id=stored.copy_message_id,
-                    text=stored.text or "",
+                    text=await self._signed(stored, via),
                     business_connection_id=via,
                 )
             else:
                 await self._bot.edit_message_caption(
                     chat_id=chat_id,
                     message_id=stored.copy_message_id,
-                    caption=stored.text or "",
+                    caption=await self._signed(stored, via),
                     business_connection_id=via,
                 )
         except BadRequest as error:
             if not says(error, NOT_MODIFIED):
                 raise
+
+    async def _signed(self, stored: StoredMessage, via: str | None) -> str:
+        """The new words; a person's first reply through the shop's account keeps the line
+        that says who they are (relay/resend.py put it there)."""
+        words = stored.text or ""
+        if via is None or stored.author_id is None or stored.conversation_id is None:
+            return words
+        first = await messages.first_reply_of(self._db, stored.conversation_id, stored.author_id)
+        if first != stored.id:
+            return words
+        customer = await customers.get(self._db, stored.customer_id)
+        sp = customer_speech(self._settings, customer)
+        name = await name_of(sp, self._db, self._settings, stored.author_id)
+        return f"{signature(sp, name, self._settings.shop_name)}\n{words}".rstrip("\n")

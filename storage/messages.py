@@ -208,9 +208,14 @@ async def latest_incoming(db: Reader, customer_id: int, chat_key: int) -> int | 
 
 async def has_answered(db: Reader, conversation_id: int, author_id: int) -> bool:
     """Whether this person has replied in the conversation before."""
+    return await first_reply_of(db, conversation_id, author_id) is not None
+
+
+async def first_reply_of(db: Reader, conversation_id: int, author_id: int) -> int | None:
+    """The row id of this person's first reply in the conversation, if any."""
     found = await db.scalar(
-        "SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'out'"
-        " AND author_id = ? LIMIT 1",
+        "SELECT MIN(id) FROM messages WHERE conversation_id = ? AND direction = 'out'"
+        " AND author_id = ?",
         (conversation_id, author_id),
     )
-    return found is not None
+    return None if found is None else int(found)

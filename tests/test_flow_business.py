@@ -506,3 +506,16 @@ async def test_replies_stay_replies_in_both_directions(desk: Desk) -> None:
     maria_post = desk.telegram.messages(desk.staff_chat, desk.topic_of(anna))
     replied = follow_up["reply_to_message"]["message_id"]
     assert next(m for m in maria_post if m["message_id"] == replied)["text"] == "It is!"
+
+
+async def test_an_edit_of_a_first_reply_keeps_the_line_that_says_who(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="When can I pick it up?")
+    sent = desk.telegram.group_message(
+        maria, desk.staff_chat, "At 5", thread_id=desk.topic_of(anna)
+    )
+    await desk.settle()
+    desk.telegram.edit_message(desk.staff_chat, sent["message_id"], text="At 6")
+    await desk.settle()
+    assert _from_shop(desk, connection, anna)[-1]["text"] == "Maria from Corner Bakery:\nAt 6"
