@@ -82,7 +82,8 @@ async def take_message(
     """A customer's message, to the bot or (via: the connection) to the shop's own account."""
     db = work.db
     customer = await remember(work, user)
-    await business.set_channel(db, customer.user_id, via)  # replies go where they wrote
+    if customer.business_connection_id != via:  # replies go where they wrote last
+        await business.set_channel(db, customer.user_id, via)
     if await screen(work, settings, customer, message):
         return  # banned, muted by the flood guard, or waiting on the swarm's list
     conversation = await conversations.current_open(db, customer.user_id)

@@ -519,3 +519,15 @@ async def test_an_edit_of_a_first_reply_keeps_the_line_that_says_who(desk: Desk)
     desk.telegram.edit_message(desk.staff_chat, sent["message_id"], text="At 6")
     await desk.settle()
     assert _from_shop(desk, connection, anna)[-1]["text"] == "Maria from Corner Bakery:\nAt 6"
+
+
+async def test_answers_go_where_the_customer_wrote_last(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="Is my cake ready?")
+    desk.telegram.private_message(anna, "I'm writing to the bot now")
+    await desk.settle()
+    desk.telegram.group_message(maria, desk.staff_chat, "Ready!", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert desk.to_customer(anna)[-1]["text"] == "Ready!"
+    assert len([t for t in desk.telegram.topics(desk.staff_chat) if "Anna" in t.name]) == 1
