@@ -531,3 +531,14 @@ async def test_answers_go_where_the_customer_wrote_last(desk: Desk) -> None:
     await desk.settle()
     assert desk.to_customer(anna)[-1]["text"] == "Ready!"
     assert len([t for t in desk.telegram.topics(desk.staff_chat) if "Anna" in t.name]) == 1
+
+
+async def test_without_the_read_right_nothing_is_marked_read(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk, can_read_messages=False)
+    anna = await _writes(desk, connection, text="Is my cake ready?")
+    desk.telegram.group_message(maria, desk.staff_chat, "Yes!", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert _from_shop(desk, connection, anna)[-1]["text"].endswith("Yes!")
+    assert desk.telegram.calls_to("readBusinessMessage") == []
+    assert desk.telegram.read_business_messages(connection, anna) == set()
