@@ -12,10 +12,11 @@ from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
 from desk.outbox_json import decode
-from desk.sends import Copy, ToStaffChat, ToTopic
+from desk.sends import ToStaffChat, ToTopic
 from handlers import customer_intake, language, privacy
 from handlers.common import mirror_edit as mirror_message_edit
 from handlers.common import record_message
+from handlers.topic_copies import copy_to_topic
 from logic.business import (
     CONNECTION_GONE,
     WINDOW_CLOSED,
@@ -232,13 +233,7 @@ async def _answered_from_account(
         )
         return
     await work.say(ToTopic(customer.user_id), business_texts.answered_from_account(sp, name, None))
-    await work.owe(
-        Copy(
-            target=ToTopic(customer.user_id),
-            message_row=stored.id,
-            source=(stored.source_chat_id, stored.source_message_id),
-        )
-    )
+    await work.owe(copy_to_topic(stored, customer.user_id, message))
 
 
 async def mirror_edit(update: Update, context: Ctx) -> None:

@@ -9,10 +9,11 @@ from telegram import Message, Update, User
 from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
-from desk.sends import Copy, EnsureTopic, ToCustomer, ToTopic
+from desk.sends import EnsureTopic, ToCustomer, ToTopic
 from handlers.abuse import screen
-from handlers.common import chat_key, mirror_edit, record_message, replied_message_id
+from handlers.common import mirror_edit, record_message
 from handlers.follow_through import start_wait
+from handlers.topic_copies import carries_card, copy_to_topic
 from logic.assignment import Candidate, choose_assignee
 from logic.details import Details, extract_details
 from logic.intake import Branch, LastConversation, branch_for
@@ -22,7 +23,6 @@ from storage.conversations import Conversation
 from storage.customers import Customer
 from storage.messages import StoredMessage
 from views import alert_texts, staff_texts, texts
-from views.card_texts import card_with_words
 from views.cards import card_for
 from views.people import customer_speech, name_of, shop_speech
 from views.shop_voice import away_for, greeting_for
@@ -100,7 +100,7 @@ async def take_message(
     if stored is None:  # Telegram delivered this update before; it was handled then
         return
     if conversation is not None:
-        await work.owe(_copy_to_topic(stored, customer.user_id, message))
+        await work.owe(copy_to_topic(stored, customer.user_id, message))
         await start_wait(work, settings, conversation.id)
         await _away_if_closed(work, settings, customer, conversation)
         return
@@ -147,7 +147,7 @@ async def _take_comment(
         ToTopic(customer.user_id),
         staff_texts.comment_heading(shop_speech(settings), customer.full_name),
     )
-    await unit.owe(_copy_to_topic(stored, customer.user_id, None))
+    await unit.owe(copy_to_topic(stored, customer.user_id, None))
     await unit.say(
         ToCustomer(customer.user_id), texts.comment_thanks(customer_speech(settings, customer))
     )
@@ -169,7 +169,7 @@ async def _reopen_after_followup(
         ToTopic(customer.user_id),
         staff_texts.reopened_notice(shop_speech(settings), customer.full_name),
     )
-    await unit.owe(_copy_to_topic(stored, customer.user_id, message))
+    await unit.owe(copy_to_topic(stored, customer.user_id, message))
     sp = customer_speech(settings, customer)
     assignee = await name_of(sp, unit.db, settings, conversation.assignee_id)
     await unit.say(ToCustomer(customer.user_id), texts.back_with(sp, settings.shop_name, assignee))
@@ -219,14 +219,14 @@ async def _open_conversation(
     await unit.owe(EnsureTopic(customer.user_id, reopen=had_topic))
     card = await card_for(db, settings, conversation.id, details)
     copies = [
-        _copy_to_topic(
+        copy_to_topic(
             earlier,
             customer.user_id,
             message if message and earlier.source_message_id == message.message_id else None,
         )
         for earlier in waiting
     ]
-    if len(waiting) == 1 and _carries_card(waiting[0], copies[0], card):
+    if len(waiting) == 1 and carries_card(waiting[0], copies[0], card):
         # Telegram allows 20 messages a minute into the staff chat, its topics included:
         # a plain text comes with its card in one post (media still arrive by copy).
         copies = [replace(copies[0], card=card)]
@@ -285,25 +285,6 @@ async def _away_if_closed(
             schedule,
             unit.now,
         ),
-    )
-
-
-def _carries_card(stored: StoredMessage, copy: Copy, card: str) -> bool:
-    """Whether a conversation's first message can share one post with its card: a plain
-    text, not a reply, short enough for one message."""
-    if stored.kind != "text" or not stored.text or copy.reply_to or copy.album:
-        return False
-    return len(card_with_words(card, stored.text).encode("utf-16-le")) // 2 <= texts.TEXT_LIMIT
-
-
-def _copy_to_topic(stored: StoredMessage, customer_id: int, message: Message | None) -> Copy:
-    replied = replied_message_id(message) if message is not None else None
-    return Copy(
-        target=ToTopic(customer_id),
-        message_row=stored.id,
-        source=(stored.source_chat_id, stored.source_message_id),
-        reply_to=(chat_key(message), replied) if message is not None and replied else None,
-        album=message.media_group_id if message is not None else None,
     )
 
 
