@@ -14,7 +14,7 @@ from desk.sends import Copy as CopySend
 from desk.sends import PendingSend, Text, ToChat, ToCustomer, ToStaffChat, ToTopic
 from logic.business import refusal_of
 from logic.links import message_link
-from storage import customers, messages, outbox, settings
+from storage import business, customers, messages, outbox, settings
 from storage.made_sends import MadeSend
 from views import alert_texts, business_texts, privacy_texts, staff_texts
 from views.i18n import Speech, speech
@@ -213,10 +213,17 @@ async def _tell_topic_of_refusal(
             )
             await work.say(ToTopic(customer_id), notice)
         return
-    business_refusal = refusal_of(reason) if customer.business_connection_id else None
+    business_refusal = None
+    if customer.business_connection_id is not None:
+        account = await business.get(work.db, customer.business_connection_id)
+        business_refusal = refusal_of(reason)
+        if business_refusal is None and account is not None and not account.rights.works:
+            business_refusal = "connection"  # whatever Telegram said: the account is off
     # A reply is kept and sent when the customer next writes (handlers/business.py); the
     # bot's own texts (reminders, questions) would make no sense late, so they are not.
     kept = isinstance(send.send, CopySend)
+    if business_refusal is not None and kept:
+        await outbox.keep(work.db, send.id)
     if business_refusal == "window":
         late = business_texts.outside_window if kept else business_texts.outside_window_not_kept
         notice = late(sp, customer.full_name)

@@ -18,8 +18,6 @@ from handlers.common import mirror_edit as mirror_message_edit
 from handlers.common import record_message
 from handlers.topic_copies import copy_to_topic
 from logic.business import (
-    CONNECTION_GONE,
-    WINDOW_CLOSED,
     Change,
     Rights,
     change_of,
@@ -33,19 +31,20 @@ from views.people import name_of, shop_speech
 
 log = logging.getLogger(__name__)
 
-# Telegram's refusals that pass: the 24-hour window reopens when the customer writes, and a
-# connection can be given its rights back.
-KEPT_REASONS = (WINDOW_CLOSED, *CONNECTION_GONE)
 COMMANDS = {"/start": customer_intake.greet, "/forgetme": privacy.ask_to_forget,
             "/language": language.choose_language}  # fmt: skip
 
 
 def _rights(connection: BusinessConnection) -> Rights:
     rights = connection.rights
+    if rights is None:
+        # Before Bot API 9.0 a connection said only can_reply (PTB keeps it in api_kwargs).
+        legacy = bool(connection.api_kwargs.get("can_reply"))
+        return Rights(enabled=connection.is_enabled, can_reply=legacy, can_read=False)
     return Rights(
         enabled=connection.is_enabled,
-        can_reply=bool(rights and rights.can_reply),
-        can_read=bool(rights and rights.can_read_messages),
+        can_reply=bool(rights.can_reply),
+        can_read=bool(rights.can_read_messages),
     )
 
 
@@ -173,7 +172,7 @@ async def _take_customer_message(
 async def _owe_kept_sends(work: Unit, settings: Settings, customer_id: int) -> None:
     """The customer wrote: what Telegram refused outside the 24-hour window (or while the
     connection could not reply) goes out now, in the order it was written."""
-    kept = await outbox.kept_for(work.db, customer_id, KEPT_REASONS)
+    kept = await outbox.kept_for(work.db, customer_id)
     if not kept:
         return
     for row in kept:

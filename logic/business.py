@@ -61,7 +61,12 @@ def change_of(before: Rights | None, after: Rights) -> Change:
 
 # Telegram's answers to a send into a business chat that cannot be made now.
 WINDOW_CLOSED = "business_peer_usage_missing"  # no message from the person in 24 hours
-CONNECTION_GONE = ("business connection not found", "bot_access_forbidden")
+CONNECTION_GONE = (
+    "business connection not found",
+    "bot_access_forbidden",
+    "business_connection_invalid",
+    "business_connection_not_allowed",
+)
 
 
 def refusal_of(reason: str) -> str | None:

@@ -70,16 +70,24 @@ async def forget_customer(db: Tx, customer_id: int) -> None:
     await db.execute("DELETE FROM outbox WHERE customer_id = ?", (customer_id,))
 
 
-async def kept_for(db: Reader, customer_id: int, reasons: tuple[str, ...]) -> list[OutboxRow]:
-    """Copies to a customer (staff replies) that Telegram refused for one of these reasons
-    (words of its error), oldest first: kept to be made again once it may have passed."""
-    if not reasons:
-        return []
-    matches = " OR ".join("lower(last_error) LIKE ?" for _ in reasons)
+# Added to a refused send's error when it is kept to be made again (handlers/business.py).
+KEPT_NOTE = "(kept until the customer writes again)"
+
+
+async def keep(db: Tx, send_id: int) -> None:
+    """A refused send is kept: made again once the customer writes (Telegram Business's
+    24-hour window, or an account that could not reply for now)."""
+    await db.execute(
+        "UPDATE outbox SET last_error = last_error || ' ' || ? WHERE id = ?", (KEPT_NOTE, send_id)
+    )
+
+
+async def kept_for(db: Reader, customer_id: int) -> list[OutboxRow]:
+    """The sends kept for a customer, oldest first."""
     rows = await db.fetch_all(
-        "SELECT * FROM outbox WHERE status = 'failed' AND kind = 'copy' AND lane = ?"
-        f" AND ({matches}) ORDER BY id",
-        (f"customer:{customer_id}", *(f"%{reason}%" for reason in reasons)),
+        "SELECT * FROM outbox WHERE status = 'failed' AND lane = ? AND last_error LIKE ?"
+        " ORDER BY id",
+        (f"customer:{customer_id}", f"%{KEPT_NOTE}"),
     )
     return [_row(row) for row in rows]
 
@@ -89,6 +97,6 @@ async def mark_owed_again(db: Tx, send_ids: list[int], now: float) -> None:
     for send_id in send_ids:
         await db.execute(
             "UPDATE outbox SET status = 'done', payload = '{}', done_at = ?,"
-            " last_error = last_error || ' (owed again)' WHERE id = ?",
+            " last_error = last_error || ', owed again' WHERE id = ?",
             (now, send_id),
         )

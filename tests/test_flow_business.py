@@ -542,3 +542,23 @@ async def test_without_the_read_right_nothing_is_marked_read(desk: Desk) -> None
     assert _from_shop(desk, connection, anna)[-1]["text"].endswith("Yes!")
     assert desk.telegram.calls_to("readBusinessMessage") == []
     assert desk.telegram.read_business_messages(connection, anna) == set()
+
+
+async def test_a_refusal_in_other_words_while_the_account_is_off_is_still_kept(
+    desk: Desk,
+) -> None:
+    maria = desk.staff_member("Maria")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="Is my order ready?")
+    desk.telegram.set_business_rights(connection, can_reply=False)
+    await desk.settle()
+    desk.telegram.fail_next(
+        "sendMessage", error_code=400, description="Bad Request: PEER_ID_INVALID"
+    )
+    desk.telegram.group_message(maria, desk.staff_chat, "Ready!", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    assert desk.in_topic(anna)[-1]["text"].startswith("🔌 Not delivered to Anna")
+    desk.telegram.set_business_rights(connection, can_reply=True)
+    desk.telegram.business_message(connection, anna, text="Hello?")
+    await desk.settle()
+    assert _from_shop(desk, connection, anna)[-1]["text"].endswith("Ready!")
