@@ -113,7 +113,9 @@ async def take_message(update: Update, context: Ctx) -> None:
     if await _not_a_customer(context, message.chat.id):
         return  # the account's chats with owners and staff are theirs
     author = message.from_user
-    if author is None or author.id == connection.user_id or author.is_bot:
+    if author is None:
+        return  # Telegram names who wrote in a private chat; without it there is nobody
+    if author.id == connection.user_id or author.is_bot:
         await desk.run(
             lambda work: _answered_from_account(work, desk.settings, connection, message)
         )

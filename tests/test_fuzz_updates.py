@@ -25,6 +25,8 @@ STAFF_CHAT = -1001000000001
 COMMANDS = ["/start", "/close", "/claim", "/note", "/assign", "/name", "/on", "/off", "/hours",
             "/closed", "/open", "/greeting", "/away", "/timezone", "/forgetme", "/stats",
             "/export", "/help"]  # fmt: skip
+# A connection the desk hears of in the batch (or never: Telegram does not know it either).
+CONNECTIONS = ["shop-account", "never-heard-of"]
 HOSTILE = ["'; DROP TABLE messages; --", "\x00", "\u202e", "<b>", "&amp;", "{opens}", "{x}",
            "x" * 5000, "🎂" * 100, "mon-fri 25:00-26:00", "2026-02-30", "rate:1:5"]  # fmt: skip
 
@@ -92,12 +94,29 @@ def messages(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def updates(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(["message", "message", "edited_message", "callback_query",
-                                 "my_chat_member", "garbage"]))  # fmt: skip
-    if kind in ("message", "edited_message"):
+                                 "my_chat_member", "garbage", "business_message",
+                                 "edited_business_message", "business_connection",
+                                 "deleted_business_messages"]))  # fmt: skip
+    if kind in ("message", "edited_message", "business_message", "edited_business_message"):
         message = draw(messages())
-        if kind == "edited_message":
+        if kind.startswith("edited"):
             message["edit_date"] = 1_795_426_300
+        if "business" in kind:
+            message["business_connection_id"] = draw(st.sampled_from(CONNECTIONS))
         return {kind: message}
+    if kind == "business_connection":
+        rights = draw(st.dictionaries(st.sampled_from(["can_reply", "can_read_messages"]),
+                                      st.just(True)))  # fmt: skip
+        return {"business_connection": {
+            "id": draw(st.sampled_from(CONNECTIONS)), "user": draw(users), "user_chat_id": 1000,
+            "date": 1_795_426_200, "is_enabled": draw(st.booleans()),
+            **({"rights": rights} if rights else {}),
+        }}  # fmt: skip
+    if kind == "deleted_business_messages":
+        return {"deleted_business_messages": {
+            "business_connection_id": draw(st.sampled_from(CONNECTIONS)), "chat": draw(chats),
+            "message_ids": draw(st.lists(st.integers(1, 60), max_size=3)),
+        }}  # fmt: skip
     if kind == "callback_query":
         return {"callback_query": {
             "id": str(draw(st.integers(1, 10**6))), "from": draw(users), "chat_instance": "c",
