@@ -28,21 +28,31 @@ from views import shield_texts, staff_texts, texts
 from views.people import customer_speech, name_of, shop_speech
 
 
+async def refused_as_banned(
+    work: Unit, settings: Settings, customer: Customer, guard: shield.Guard | None = None
+) -> bool:
+    """A banned customer's message (or /start) is only counted; they are told once."""
+    guard = guard or await shield.guard(work.db, customer.user_id)
+    if guard.ban is None:
+        return False
+    if not guard.ban.told:
+        await work.say(
+            ToCustomer(customer.user_id),
+            shield_texts.no_longer_received(
+                customer_speech(settings, customer), settings.shop_name
+            ),
+        )
+    await shield.count_refused(work.db, customer.user_id)
+    return True
+
+
 async def screen(work: Unit, settings: Settings, customer: Customer, message: Message) -> bool:
     """Before a customer's message is relayed: True if the shield took care of it (a banned
     customer's is only counted; a muted one's is stored and held; a newcomer's during a
     swarm is stored and listed)."""
     db = work.db
     guard = await shield.guard(db, customer.user_id)
-    if guard.ban is not None:
-        if not guard.ban.told:
-            await work.say(
-                ToCustomer(customer.user_id),
-                shield_texts.no_longer_received(
-                    customer_speech(settings, customer), settings.shop_name
-                ),
-            )
-        await shield.count_refused(db, customer.user_id)
+    if await refused_as_banned(work, settings, customer, guard):
         return True
     if guard.waiting:
         await _store(work, customer, message, None)

@@ -10,7 +10,7 @@ from config.settings import Settings
 from desk.context import Ctx
 from desk.desk import Unit
 from desk.sends import EnsureTopic, ToCustomer, ToTopic
-from handlers.abuse import screen
+from handlers.abuse import refused_as_banned, screen
 from handlers.common import mirror_edit, record_message
 from handlers.follow_through import start_wait
 from handlers.topic_copies import carries_card, copy_to_topic
@@ -43,6 +43,8 @@ async def _greet(work: Unit, settings: Settings, user: User) -> None:
         return
     db = work.db
     customer = await remember(work, user)
+    if await refused_as_banned(work, settings, customer):
+        return
     conversation = await conversations.current_open(db, customer.user_id)
     if conversation is None:
         await work.say(

@@ -64,6 +64,20 @@ async def test_a_banned_customer_is_told_once_and_nothing_is_relayed_or_kept(
     assert "🚫 Banned:\n• Anna — by Maria: <b>spam</b> & links (2 messages turned away)" in team
 
 
+async def test_a_banned_customer_pressing_start_is_not_greeted(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    anna = await _conversation(desk)
+    desk.telegram.group_message(maria, desk.staff_chat, "/ban spam", thread_id=desk.topic_of(anna))
+    await desk.settle()
+    desk.telegram.private_message(anna, "/start")
+    desk.telegram.private_message(anna, "/start")
+    await desk.settle()
+    texts = [m["text"] for m in desk.to_customer(anna)]
+    note = f"{SHOP} no longer receives messages here. Thank you for understanding."
+    assert texts[-1] == note and texts.count(note) == 1
+    assert not [text for text in texts if "👋" in text and text != texts[0]]
+
+
 async def test_unban_lets_the_customer_in_again(desk: Desk) -> None:
     maria = desk.staff_member("Maria")
     anna = await _conversation(desk)
