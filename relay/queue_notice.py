@@ -2,20 +2,25 @@
 shown, and for about how long; kept up to date by editing, deleted when the queue is empty.
 
 Edits and deletions do not count against Telegram's 20 messages a minute into a group; the
-note itself does, once, and goes ahead of the queue it describes.
+note itself does, once, and goes ahead of the queue it describes. Where it is (ids only) is
+kept in a file beside the database, so a note left by a crash is deleted at the next start.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
+import os
+from pathlib import Path
 
 from telegram import Bot
 from telegram.error import TelegramError
 
 from desk.staff_chat import StaffChat
 from relay.limits import SendLimits
+from storage.private_files import FILE_MODE
 from views.i18n import Speech
 from views.staff_texts import queue_notice
 
@@ -29,8 +34,21 @@ LOOK_EVERY_SECONDS = 1.0
 class QueueNotice:
     """Looks at the staff chat's queue now and then, and says so in General."""
 
-    def __init__(self, bot: Bot, staff_chat: StaffChat, limits: SendLimits, sp: Speech) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        staff_chat: StaffChat,
+        limits: SendLimits,
+        sp: Speech,
+        database: Path | None = None,
+    ) -> None:
         self._bot = bot
+        # Where the note is, while there is one: a file beside the database (ids only).
+        self._place = (
+            database.with_name(database.name + "-note")
+            if database is not None and str(database) != ":memory:"
+            else None
+        )
         self._staff_chat = staff_chat
         self._limits = limits
         self._sp = sp
@@ -41,6 +59,7 @@ class QueueNotice:
     async def run(self) -> None:
         """Until cancelled (the relay stops); a failed look is logged and tried again."""
         try:
+            await self._delete_leftover()
             while True:
                 await asyncio.sleep(LOOK_EVERY_SECONDS)
                 try:
@@ -66,6 +85,7 @@ class QueueNotice:
             await self._limits.wait_turn(chat_id, first=True)
             sent = await self._bot.send_message(chat_id, text, disable_notification=True)
             self._message = (chat_id, sent.message_id)
+            self._keep_place(chat_id, sent.message_id)
             self._shown, self._edited = text, loop.time()
         elif text != self._shown and loop.time() - self._edited >= EDIT_EVERY_SECONDS:
             await self._bot.edit_message_text(text, self._message[0], self._message[1])
@@ -79,3 +99,27 @@ class QueueNotice:
             await self._bot.delete_message(chat_id, message_id)
         except TelegramError as error:
             log.warning("The queue note in General could not be deleted: %s", error)
+        if self._place is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self._place.unlink()
+
+    def _keep_place(self, chat_id: int, message_id: int) -> None:
+        if self._place is None:
+            return
+        descriptor = os.open(self._place, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            os.write(descriptor, f"{chat_id} {message_id}\n".encode())
+        finally:
+            os.close(descriptor)
+
+    async def _delete_leftover(self) -> None:
+        """A note an earlier run left behind (it stopped before the queue emptied)."""
+        if self._place is None or not self._place.exists():
+            return
+        try:
+            chat_id, message_id = (int(part) for part in self._place.read_text().split())
+        except ValueError:
+            self._place.unlink()
+            return
+        self._message = (chat_id, message_id)
+        await self._delete()

@@ -109,7 +109,7 @@ class RelaySender:
         self._made = MadeSendsFile.beside(db.path)
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._stopping = False
-        self._notice = QueueNotice(bot, staff_chat, self._limits, shop_speech(settings))
+        self._notice = QueueNotice(bot, staff_chat, self._limits, shop_speech(settings), db.path)
         self._notice_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:

@@ -3,8 +3,9 @@
 The database holds every customer's words. SQLite creates its file with the process's
 default mode (usually world-readable, 0644) and gives the -wal and -shm files the mode of the
 database file, so a database file created 0600 keeps all three private; the made-sends file
-beside them is made 0600 too. Folders Frontdesk creates are 0700; a folder that already
-exists (a Docker volume, a home folder) is the operator's choice and is left as it is.
+and the queue note's place beside them are made 0600 too. Folders Frontdesk creates are
+0700; a folder that already exists (a Docker volume, a home folder) is the operator's choice
+and is left as it is.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
-SIDE_FILES = ("-wal", "-shm", "-sent")
+SIDE_FILES = ("-wal", "-shm", "-sent", "-note")
 
 
 def prepare(database: Path) -> None:

@@ -146,3 +146,14 @@ async def test_general_says_how_many_wait_while_the_staff_chat_is_behind(
     ]
     assert edits and edits[-1].params["text"] != shown.params["text"]  # kept up to date
     assert len(notes()) == 1 and too_many(busy) == 0
+
+
+async def test_a_queue_note_left_by_a_crash_is_deleted_at_the_next_start(desk: Desk) -> None:
+    await desk.stop()
+    state = desk.telegram.chat(desk.staff_chat)
+    note = desk.telegram.append(state, desk.telegram.bot, {"text": "⏳ 12 customers wait"})
+    place = desk.settings.db_path.with_name(desk.settings.db_path.name + "-note")
+    place.write_text(f"{desk.staff_chat} {note['message_id']}\n")  # as a killed run left it
+    await desk.start()
+    await desk.telegram.wait_for(lambda: note["message_id"] not in state.by_id)
+    await desk.telegram.wait_for(lambda: not place.exists())
