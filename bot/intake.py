@@ -89,6 +89,30 @@ class UpdateIntake:
                 self._unseen(fresh)
                 raise
 
+    async def take_unread(self, raw: dict[int, str], stopping: asyncio.Event | None) -> None:
+        """A batch PTB could not read as a whole: each update is recorded as Telegram sent it,
+        then all are handled one by one (one that cannot be read is set aside at once)."""
+        batch, now = sorted(raw.items()), self._clock()
+
+        async def record(tx: Tx) -> set[int]:
+            return await inbox.record(tx, batch, now)
+
+        await self._db.write(record)
+        await self.handle_recorded(stopping)
+
+    async def set_aside_unread(self, update_id: int, text: str) -> None:
+        """One update PTB cannot read (the webhook's): kept in the dead letters as Telegram
+        sent it, and the staff chat is shown that something could not be read."""
+        now = self._clock()
+
+        async def record(tx: Tx) -> set[int]:
+            return await inbox.record(tx, [(update_id, text)], now)
+
+        if await self._db.write(record):
+            desk = self._app.bot_data[DESK_KEY]
+            assert isinstance(desk, Desk)
+            await give_up_on(desk, update_id, None, "unreadable")
+
     async def record_now(
         self, updates: list[Update], raw: dict[int, str] | None = None
     ) -> list[Update]:

@@ -99,6 +99,19 @@ class DurablePoller:
                 await self._pause(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
+            except (TypeError, ValueError, KeyError) as error:
+                # Telegram answered, but PTB could not read an update of the answer (one of
+                # a newer Bot API, say). Each is recorded as Telegram sent it and handled on
+                # its own: the rest go on, and the unreadable one is set aside and shown.
+                unread = self._raw.take_raw() if self._raw is not None else {}
+                if not unread:
+                    raise
+                log.error("Telegram sent an update PTB cannot read (%s)", type(error).__name__)
+                await self._until_written(
+                    functools.partial(self._intake.take_unread, unread, self._stopping)
+                )
+                offset = max(unread) + 1
+                continue
             backoff = 1.0
             if updates is None:
                 break

@@ -108,17 +108,26 @@ class WebhookReceiver:
         text = await request.text()
         try:
             data = json.loads(text)
-            update = Update.de_json(data, self._app.bot)
-        except Exception:
+        except ValueError:
+            data = None
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
             log.warning("Refused a webhook call that is not an update")
             return web.Response(status=400, text="not an update")
-        if not plausible_update_id(
-            update.update_id, self._newest, time.monotonic() - self._newest_at
-        ):
-            log.warning(
-                "Refused update %s: too far from the newest, %s", update.update_id, self._newest
-            )
+        if not plausible_update_id(update_id, self._newest, time.monotonic() - self._newest_at):
+            log.warning("Refused update %s: too far from the newest, %s", update_id, self._newest)
             return web.Response(status=400, text="implausible update id")
+        try:
+            update = Update.de_json(data, self._app.bot)
+        except Exception:
+            # Telegram's, but PTB cannot read it (a newer Bot API's object, say). Refusing it
+            # would have Telegram send it again and again, holding back every later update.
+            log.error("Telegram sent an update PTB cannot read; it is set aside")
+            try:
+                await self._intake.set_aside_unread(update_id, text)
+            except DatabaseUnavailable:
+                return web.Response(status=503, text="busy, try again")
+            return web.Response(text="ok")
         try:
             fresh = await self._intake.record_now([update], {update.update_id: text})
         except DatabaseUnavailable as error:

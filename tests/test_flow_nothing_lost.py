@@ -173,6 +173,28 @@ async def test_an_update_that_cannot_be_stored_is_set_aside_not_fatal(desk: Desk
     assert topic_texts(desk, anna)[-1] == "Hello again"
 
 
+async def test_an_update_python_telegram_bot_cannot_read_does_not_stop_polling(
+    desk: Desk,
+) -> None:
+    """PTB refuses an object missing a field its Bot API version requires (a poll of a
+    newer or older Telegram): that update is set aside and shown, the others go on."""
+    desk.staff_member("Maria")
+    anna, bob = desk.customer("Anna"), desk.customer("Bob")
+    desk.telegram.private_message(anna, "Before the odd one")
+    state = desk.telegram.private_chat(anna)
+    odd = desk.telegram.append(state, anna, {"poll": {"id": "1", "question": "?"}})
+    desk.telegram.updates.push("message", odd)
+    desk.telegram.private_message(bob, "Do you deliver?")
+    await desk.settle()
+    assert topic_texts(desk, anna)[-1] == "Before the odd one"
+    assert topic_texts(desk, bob)[-1] == "Do you deliver?"
+    posts = [desk.text_of(m) for m in desk.telegram.bot_messages(desk.staff_chat)]
+    assert any("could not be read" in text for text in posts)
+    desk.telegram.private_message(anna, "And after it")
+    await desk.settle()
+    assert topic_texts(desk, anna)[-1] == "And after it"
+
+
 def _said(caplog: pytest.LogCaptureFixture, words: str) -> list[str]:
     return [r.getMessage() for r in caplog.records if words in r.getMessage()]
 

@@ -134,6 +134,32 @@ async def test_a_call_that_is_not_an_update_is_refused(
         assert relayed(telegram) == []
 
 
+async def test_an_update_ptb_cannot_read_is_set_aside_and_the_next_one_handled(
+    telegram: BotApiServer, tmp_path: Path
+) -> None:
+    """Refused, Telegram would send it again and again and hold back every later update."""
+    anna = telegram.add_user("Anna")
+    async with _webhook_desk(telegram, tmp_path) as (_, hook):
+        odd = telegram.private_message(anna, "placeholder")
+        odd.pop("text")
+        odd["poll"] = {"id": "1", "question": "?"}  # fields PTB requires are missing
+        after = telegram.private_message(anna, "Sent after the odd one")
+        async with aiohttp.ClientSession() as http:
+            for number, message in ((7, odd), (8, after)):
+                update = {"update_id": number, "message": message}
+                async with http.post(hook, json=update, headers=_secret_of(telegram)) as answer:
+                    assert answer.status == 200
+        [shown] = await telegram.wait_for(lambda: relayed(telegram))
+        assert shown.result["text"].endswith("Sent after the odd one")
+        staff_chat = next(c for c, state in telegram.chats.items() if not state.is_private)
+
+        def notices() -> list[str]:
+            posts = [m.get("text", "") for m in telegram.bot_messages(staff_chat)]
+            return [text for text in posts if "could not be read" in text]
+
+        assert len(await telegram.wait_for(notices)) == 1
+
+
 async def test_without_a_configured_secret_one_is_made_and_forged_posts_are_refused(
     telegram: BotApiServer, tmp_path: Path
 ) -> None:
