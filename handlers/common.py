@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING, Literal
 from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 
+from config.settings import Settings
 from desk.sends import Edit, ToChat
 from logic.business import stored_chat_id
 from logic.details import extract_details
 from storage import customers, messages, search
+from storage.conversations import Conversation
 from storage.db import Reader, Tx
 from storage.messages import StoredMessage
+from views.business_texts import signature
+from views.people import customer_speech, name_of
 
 if TYPE_CHECKING:
     from desk.context import Ctx
@@ -173,3 +177,21 @@ def reply_target(message: Message) -> ToChat:
     """Where an answer to this message goes: its chat, and its topic if it is in one."""
     thread = message.message_thread_id if message.is_topic_message else None
     return ToChat(message.chat_id, thread)
+
+
+async def first_reply_signature(
+    db: Reader,
+    settings: Settings,
+    customer_id: int,
+    conversation: Conversation | None,
+    author_id: int | None,
+) -> str | None:
+    """The line above a person's first reply in a conversation with a customer of the shop's
+    business account (who sees only the shop's name as the sender); None otherwise."""
+    if author_id is None or conversation is None:
+        return None
+    if await messages.has_answered(db, conversation.id, author_id):
+        return None
+    sp = customer_speech(settings, await customers.get(db, customer_id))
+    name = await name_of(sp, db, settings, author_id)
+    return signature(sp, name, settings.shop_name)

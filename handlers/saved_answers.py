@@ -16,6 +16,7 @@ from handlers.common import (
     answer_quietly,
     command_argument,
     customer_of_staff_message,
+    first_reply_signature,
     replied_message_id,
     reply_target,
 )
@@ -36,6 +37,7 @@ from views import saved_answer_texts, staff_texts, texts
 from views.i18n import Speech
 from views.people import customer_speech, shop_speech
 from views.saved_answer_texts import ANSWER_LIMIT
+from views.texts import h
 
 ANSWER_PATTERN = re.compile(r"^r:(\d{1,18}):(\d{1,18})$")
 _BUTTON_KEYS = 40
@@ -287,6 +289,9 @@ async def _send(
     conversation = await conversations.current_open(db, customer_id) or await conversations.latest(
         db, customer_id
     )
+    line = None
+    if customer.business_connection_id is not None:  # the customer sees only the shop's name
+        line = await first_reply_signature(db, settings, customer_id, conversation, member.user_id)
     stored = await messages.record(
         db,
         customer_id=customer_id,
@@ -305,7 +310,7 @@ async def _send(
     if conversation is not None:
         await conversations.note_staff_reply(db, conversation.id, work.now)
         await waits.end(db, conversation.id, work.now)
-    await work.say(ToCustomer(customer_id), html)
+    await work.say(ToCustomer(customer_id), f"{h(line)}\n{html}" if line else html)
     await work.say(
         ToTopic(customer_id), saved_answer_texts.answer_sent(staff_sp, member.name, key, html)
     )

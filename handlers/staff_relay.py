@@ -11,15 +11,16 @@ from desk.sends import Copy, MarkRead, ToCustomer
 from handlers.common import (
     ANONYMOUS_ADMIN_ID,
     customer_of_staff_message,
+    first_reply_signature,
     mirror_edit,
     record_message,
     replied_message_id,
     reply_target,
 )
-from storage import business, conversations, customers, messages, staff, waits
-from views import business_texts, staff_texts, team_texts
+from storage import business, conversations, staff, waits
+from views import staff_texts, team_texts
 from views.i18n import Speech
-from views.people import customer_speech, name_of, shop_speech
+from views.people import shop_speech
 
 
 async def track_team_member(update: Update, context: Ctx) -> None:
@@ -81,17 +82,11 @@ async def _relay_reply(
         db, customer_id
     )
     via = await business.channel_of(db, customer_id)
-    signature = None
-    # The customer sees the shop's account as the sender: a person's first reply says who.
-    if (
-        via is not None
-        and author_id is not None
-        and conversation is not None
-        and not await messages.has_answered(db, conversation.id, author_id)
-    ):
-        sp = customer_speech(settings, await customers.get(db, customer_id))
-        name = await name_of(sp, db, settings, author_id)
-        signature = business_texts.signature(sp, name, settings.shop_name)
+    signature = (
+        await first_reply_signature(db, settings, customer_id, conversation, author_id)
+        if via is not None
+        else None
+    )
     stored = await record_message(
         db,
         message,

@@ -562,3 +562,17 @@ async def test_a_refusal_in_other_words_while_the_account_is_off_is_still_kept(
     desk.telegram.business_message(connection, anna, text="Hello?")
     await desk.settle()
     assert _from_shop(desk, connection, anna)[-1]["text"].endswith("Ready!")
+
+
+async def test_a_saved_answer_as_a_first_reply_says_who_is_answering(desk: Desk) -> None:
+    maria = desk.staff_member("Maria")
+    desk.telegram.group_message(maria, desk.staff_chat, "/save hours We open at 8.")
+    connection = await _connected(desk)
+    anna = await _writes(desk, connection, text="When do you open?")
+    topic = desk.topic_of(anna)
+    desk.telegram.group_message(maria, desk.staff_chat, "/r hours", thread_id=topic)
+    desk.telegram.group_message(maria, desk.staff_chat, "/r hours", thread_id=topic)
+    await desk.settle()
+    first, second = [m["text"] for m in _from_shop(desk, connection, anna)][-2:]
+    assert first == "Maria from Corner Bakery:\nWe open at 8."
+    assert second == "We open at 8."
