@@ -38,6 +38,7 @@ from handlers import (
     owner_reports,
     privacy,
     ratings,
+    saved_answer_sending,
     saved_answers,
     search,
     staff_commands,
@@ -190,7 +191,7 @@ def build_application(
         ("close", staff_commands.close),
         # The toolkit: saved answers, search, the shield against abuse.
         ("save", saved_answers.save_answer),
-        ("r", saved_answers.send_answer),
+        ("r", saved_answer_sending.send_answer),
         ("replies", saved_answers.list_answers),
         ("unsave", saved_answers.remove_answer),
         ("find", search.find_conversations),
@@ -233,7 +234,9 @@ def build_application(
         group=3,
     )
     app.add_handler(
-        CallbackQueryHandler(saved_answers.press_answer, pattern=saved_answers.ANSWER_PATTERN),
+        CallbackQueryHandler(
+            saved_answer_sending.press_answer, pattern=saved_answer_sending.ANSWER_PATTERN
+        ),
         group=3,
     )
     app.add_handler(

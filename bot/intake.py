@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from telegram import Update
 from telegram.constants import ChatType
 
+from bot.recent_updates import RecentUpdates
 from desk.context import DESK_KEY, FAILED_UPDATES_KEY, FrontdeskApp
 from desk.desk import Desk
 from handlers.errors import give_up_on, set_aside
@@ -18,9 +19,6 @@ from storage.db import Database, DatabaseUnavailable, Tx, Unit
 
 log = logging.getLogger(__name__)
 
-# Ids normally go up by one per update; a step this large is worth a line in the log.
-ID_JUMP = 1_000_000
-PRUNE_EVERY_SECONDS = 3600.0
 # An update whose handlers raised stays in the inbox and is tried again after 1 s, then 2 s;
 # the third failure sets it aside and shows the staff chat what it was.
 MAX_ATTEMPTS = 3
@@ -42,9 +40,7 @@ class UpdateIntake:
         self._clock = clock
         self._owner_ids = frozenset(owner_ids)
         self._lock = asyncio.Lock()
-        self._seen: set[int] | None = None  # ids recorded or handled lately (loaded once)
-        self._newest: int | None = None  # the id of the update received last
-        self._pruned_at = float("-inf")
+        self._recent = RecentUpdates(db)
         self._taking = 0  # batches being recorded and handled right now
         self._retries: set[asyncio.Task[None]] = set()
         self._retries_waiting = 0
@@ -74,7 +70,7 @@ class UpdateIntake:
     async def _take(
         self, updates: list[Update], stopping: asyncio.Event | None, raw: dict[int, str] | None
     ) -> None:
-        fresh = await self._storable(await self._fresh(updates), raw)
+        fresh = await self._storable(await self._recent.fresh(updates), raw)
         if not fresh:
             return
         # Recording is submitted before any handler runs, so it is written before their
@@ -86,7 +82,7 @@ class UpdateIntake:
             try:
                 await recording
             except BaseException:
-                self._unseen(fresh)
+                self._recent.unseen(fresh)
                 raise
 
     async def take_unread(self, raw: dict[int, str], stopping: asyncio.Event | None) -> None:
@@ -118,12 +114,12 @@ class UpdateIntake:
     ) -> list[Update]:
         """Record updates and wait until they are written (a webhook may answer Telegram
         only then); returns the ones not seen before, for handle()."""
-        fresh = await self._storable(await self._fresh(updates), raw)
+        fresh = await self._storable(await self._recent.fresh(updates), raw)
         if fresh:
             try:
                 await self._db.write(self._recording(fresh, raw))
             except BaseException:
-                self._unseen(fresh)
+                self._recent.unseen(fresh)
                 raise
         return fresh
 
@@ -138,20 +134,6 @@ class UpdateIntake:
         unavailable, self._unavailable = self._unavailable, None
         if unavailable is not None:
             raise unavailable
-
-    async def _fresh(self, updates: list[Update]) -> list[Update]:
-        """The updates not recorded or handled lately (a redelivery is not new)."""
-        if self._seen is None:
-            self._seen = await inbox.recent_ids(self._db)
-            self._newest = await self.last_update_id()
-        fresh = []
-        for update in updates:
-            if update.update_id in self._seen:
-                continue
-            self._seen.add(update.update_id)
-            self._note_order(update.update_id)
-            fresh.append(update)
-        return fresh
 
     async def _storable(self, updates: list[Update], raw: dict[int, str] | None) -> list[Update]:
         """The updates SQLite can store; any other (text that is not valid Unicode, such as a
@@ -170,29 +152,10 @@ class UpdateIntake:
             storable.append(update)
         return storable
 
-    def _note_order(self, update_id: int) -> None:
-        """Log once when ids stop following on: Telegram picks the next id at random after
-        a week without updates (Bot API, Update), so it may well be lower than the last."""
-        newest, self._newest = self._newest, update_id
-        if newest is None:
-            return
-        if update_id < newest:
-            log.warning("Update ids went back from %s to %s; handling them", newest, update_id)
-        elif update_id > newest + ID_JUMP:
-            log.warning("Update ids jumped from %s to %s; handling them", newest, update_id)
-
-    def _unseen(self, updates: list[Update]) -> None:
-        """These were not recorded after all: a redelivery of them is new."""
-        if self._seen is not None:
-            self._seen.difference_update(u.update_id for u in updates)
-
     def _recording(self, updates: list[Update], raw: dict[int, str] | None) -> Unit[set[int]]:
         texts = [(u.update_id, (raw or {}).get(u.update_id) or u.to_json()) for u in updates]
         now = self._clock()
-        prune = now - self._pruned_at > PRUNE_EVERY_SECONDS
-        if prune:
-            self._pruned_at = now
-            self._seen = None  # read again, without the pruned ids
+        prune = self._recent.prune_due(now)
 
         async def record(tx: Tx) -> set[int]:
             if prune:
@@ -276,7 +239,7 @@ class UpdateIntake:
             except DatabaseUnavailable as unavailable:
                 # Not the update's fault: it and the rest of this chat's wait for the
                 # database, not counted as attempts (see take()).
-                self._unseen([u for _, u in updates[done:] if u is not None])
+                self._recent.unseen([u for _, u in updates[done:] if u is not None])
                 self._unavailable = unavailable
                 return
 
