@@ -77,7 +77,7 @@ async def _follow(work: Unit, settings: Settings, connection: BusinessConnection
         rights=rights,
         now=work.now,
     )
-    handle = f"@{user.username}" if user.username else user.first_name
+    handle = business.handle(user.username, user.first_name)
     match change_of(before.rights if before else None, rights):
         case Change.DISCONNECTED:
             await work.say(ToStaffChat(), business_texts.disconnected(sp, handle))

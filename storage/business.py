@@ -18,8 +18,12 @@ class Connection:
 
     @property
     def handle(self) -> str:
-        """How the account is named to people: @username, else its name."""
-        return f"@{self.username}" if self.username else self.first_name
+        return handle(self.username, self.first_name)
+
+
+def handle(username: str | None, first_name: str) -> str:
+    """How an account is named to people: @username, else its name."""
+    return f"@{username}" if username else first_name
 
 
 def _connection(row: Row) -> Connection:
