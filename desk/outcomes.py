@@ -154,7 +154,9 @@ async def _record(work: Unit, desk: Desk, outcome: Outcome) -> None:
         case Retrying(send_id=send_id, error=error):
             await outbox.note_attempt(db, send_id, error)
         case Refused(send=send, reason=reason, blocked=blocked):
-            log.error("Send %s (%s) refused: %s", send.id, type(send.send).__name__, reason)
+            # Telegram Business's refusals pass (the window reopens, rights come back).
+            level = logging.WARNING if refusal_of(reason) else logging.ERROR
+            log.log(level, "Send %s (%s) refused: %s", send.id, type(send.send).__name__, reason)
             await outbox.mark_failed(db, send.id, reason, work.now)
             await _tell_topic_of_refusal(work, shop_speech(desk.settings), send, reason, blocked)
         case Uncertain(send=send, excerpt=excerpt):
